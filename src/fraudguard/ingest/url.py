@@ -1,0 +1,108 @@
+"""URLs and payment links: split into parts without fetching anything."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from fraudguard.ingest.text import clean_text, detect_language, find_links, split_host
+from fraudguard.schemas import Channel, Document, Link
+
+
+@dataclass(frozen=True, slots=True)
+class UrlParts:
+    scheme: str
+    host: str  # lower-case; punycode kept as punycode
+    port: int | None
+    path: str
+    query: str
+    subdomain: str
+    domain: str  # the registrable label, e.g. "onlinesbi"
+    suffix: str  # public suffix, e.g. "sbi" or "co.in"
+    is_ip: bool
+    userinfo: bool  # "https://www.sbi.co.in@evil.example/" style
+
+    @property
+    def registered_domain(self) -> str:
+        """domain.suffix, or the host itself for IPs and hosts without a known suffix."""
+        if self.is_ip or not self.suffix:
+            return self.host
+        return f"{self.domain}.{self.suffix}" if self.domain else self.suffix
+
+
+@lru_cache(maxsize=32768)
+def url_parts(url: str) -> UrlParts:
+    """Split a URL (scheme optional) into parts; never raises on odd input."""
+    raw = url.strip()
+    if "://" not in raw[:12]:
+        raw = "http://" + raw
+    try:
+        sp = urlsplit(raw)
+        netloc = sp.netloc
+        host = (sp.hostname or "").strip(".")
+        try:
+            port = sp.port
+        except ValueError:
+            port = None
+        scheme, path, query = sp.scheme.lower(), sp.path, sp.query
+    except ValueError:
+        netloc, host, port, scheme, path, query = "", "", None, "", "", ""
+    host = _to_ascii_host(host)
+    is_ip = _is_ip(host)
+    sub, dom, suf = ("", "", "") if is_ip or not host else split_host(host)
+    return UrlParts(
+        scheme=scheme,
+        host=host,
+        port=port,
+        path=path,
+        query=query,
+        subdomain=sub,
+        domain=dom,
+        suffix=suf,
+        is_ip=is_ip,
+        userinfo="@" in netloc,
+    )
+
+
+def _to_ascii_host(host: str) -> str:
+    host = host.lower()
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def _is_ip(host: str) -> bool:
+    if not host:
+        return False
+    h = host.strip("[]")
+    try:
+        ipaddress.ip_address(h)
+        return True
+    except ValueError:
+        pass
+    # decimal / hex integer hosts ("http://3232235777/") are IPs to a browser
+    return h.isdigit() or (h.startswith("0x") and all(c in "0123456789abcdef" for c in h[2:]))
+
+
+def upi_params(url: str) -> dict[str, str]:
+    """Parameters of a upi://pay link (pa, pn, am, tn, cu ...), URL-decoded; {} for other links."""
+    if not url.lower().startswith("upi://"):
+        return {}
+    query = url.split("?", 1)[1] if "?" in url else ""
+    return {k.lower(): unquote(v[0]) for k, v in parse_qs(query, keep_blank_values=True).items()}
+
+
+def parse_url(content: str) -> Document:
+    """A pasted link (or a few words around one) → Document on the URL channel."""
+    text, flags = clean_text(content.strip())
+    links = find_links(text)
+    if not links and text and " " not in text:
+        links = [Link(url=text)]
+    doc = Document(channel=Channel.URL, text=text, links=links, flags=flags)
+    doc.language = detect_language(text)
+    return doc
