@@ -1,0 +1,138 @@
+"""The maintained list of protected brands and authorities (data/brands.json) and domain checks."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from fraudguard.ingest.text import fold_confusables
+from fraudguard.ingest.url import UrlParts
+
+
+@dataclass(frozen=True, slots=True)
+class Brand:
+    name: str
+    keywords: tuple[str, ...]
+    domains: frozenset[str]
+    labels: frozenset[str]  # registrable labels of the official domains ("onlinesbi", "hdfcbank")
+
+
+@dataclass(frozen=True, slots=True)
+class BrandBook:
+    brands: tuple[Brand, ...]
+    official_suffixes: tuple[str, ...]
+    shorteners: frozenset[str]
+    risky_suffixes: frozenset[str]
+    freemail: frozenset[str]
+    official_domains: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def brand_book() -> BrandBook:
+    """Load data/brands.json once (lazily: importing this module reads nothing)."""
+    raw = json.loads(resources.files("fraudguard").joinpath("data/brands.json").read_text("utf-8"))
+    brands = tuple(
+        Brand(
+            name=b["name"],
+            keywords=tuple(b["keywords"]),
+            domains=frozenset(b["domains"]),
+            labels=frozenset(d.split(".")[0] for d in b["domains"] if "." in d),
+        )
+        for b in raw["brands"]
+    )
+    return BrandBook(
+        brands=brands,
+        official_suffixes=tuple(raw["official_suffixes"]),
+        shorteners=frozenset(raw["shorteners"]),
+        risky_suffixes=frozenset(raw["risky_suffixes"]),
+        freemail=frozenset(raw["freemail"]),
+        official_domains=frozenset(d for b in brands for d in b.domains),
+    )
+
+
+def is_official(parts: UrlParts) -> bool:
+    """The host is on a protected brand's own domain or on an official Indian suffix (gov.in ...)."""
+    book = brand_book()
+    rd = parts.registered_domain
+    if rd in book.official_domains or parts.host in book.official_domains:
+        return True
+    return any(parts.suffix == s or parts.suffix.endswith("." + s) for s in book.official_suffixes)
+
+
+_TOKENS = re.compile(r"[a-z]+")
+
+
+def _levenshtein_le1(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = j = diff = 0
+    while i < la and j < lb:
+        if a[i] != b[j]:
+            diff += 1
+            if diff > 1:
+                return False
+            if la == lb:
+                i += 1
+            j += 1
+        else:
+            i += 1
+            j += 1
+    return diff + (lb - j) <= 1
+
+
+def _swapped(a: str, b: str) -> bool:
+    if len(a) != len(b) or a == b:
+        return False
+    idx = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(idx) == 2 and a[idx[0]] == b[idx[1]] and a[idx[1]] == b[idx[0]]
+
+
+def impersonated_brand(parts: UrlParts) -> tuple[Brand, str] | None:
+    """(brand, how) when a non-official host imitates a protected brand; how is
+    'lookalike' (a domain one typo from the real one) or 'keyword' (the brand's name in the host)."""
+    if not parts.host or parts.is_ip or is_official(parts):
+        return None
+    host = fold_confusables(_decode_punycode(parts.host))
+    label = fold_confusables(_decode_punycode(parts.domain or parts.host))
+    label_plain = label.replace("-", "")
+    tokens = set(_TOKENS.findall(host))
+    for brand in brand_book().brands:
+        for official in brand.labels:
+            # short labels ("sbi", "live") have too many honest neighbours to compare
+            if (len(official) >= 6 and _levenshtein_le1(label_plain, official)) or (
+                len(official) >= 5 and _swapped(label_plain, official)
+            ):
+                return brand, "lookalike"
+        for kw in brand.keywords:
+            if kw in tokens or (len(kw) >= 5 and kw in label_plain):
+                return brand, "keyword"
+    return None
+
+
+def _decode_punycode(host: str) -> str:
+    if "xn--" not in host:
+        return host
+    try:
+        return host.encode("ascii").decode("idna")
+    except UnicodeError:
+        return host
+
+
+def brand_named_in(text: str) -> Brand | None:
+    """A protected brand or authority named in a short text such as an email display name."""
+    tokens = set(_TOKENS.findall(fold_confusables(text).lower()))
+    if not tokens:
+        return None
+    for brand in brand_book().brands:
+        if any(kw in tokens for kw in brand.keywords if len(kw) >= 3):
+            return brand
+    return None

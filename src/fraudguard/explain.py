@@ -1,0 +1,54 @@
+"""The signals and the model score behind a verdict → reasons in plain words (English or Hindi)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+from fraudguard.schemas import Reason, ScamType, Verdict
+from fraudguard.scoring import FRAUD_MARKERS, Score
+from fraudguard.signals import CONTEXT_ONLY, Signal
+
+MAX_REASONS = 6
+
+
+@lru_cache(maxsize=1)
+def reason_texts() -> dict[str, dict[str, str]]:
+    """data/reasons.json: code → {"en": ..., "hi": ...}."""
+    raw = json.loads(resources.files("fraudguard").joinpath("data/reasons.json").read_text("utf-8"))
+    return {k: v for k, v in raw.items() if not k.startswith("_")}
+
+
+def _message(code: str, language: str, **values: object) -> str:
+    entry = reason_texts()[code]
+    return entry.get(language, entry["en"]).format(**values)
+
+
+def _rank(sig: Signal) -> tuple[int, int]:
+    # fraud markers first, then the other risk signals; context-only signals last
+    if sig.code in FRAUD_MARKERS:
+        return (0, 0)
+    if sig.code in CONTEXT_ONLY:
+        return (2, 0)
+    return (1, 0)
+
+
+def reasons(score: Score, signals: Sequence[Signal], *, language: str = "en") -> list[Reason]:
+    """Reasons for one verdict: the model's score, then the signals that back or temper it."""
+    pct = round(score.risk * 100)
+    out: list[Reason] = []
+    if score.verdict is Verdict.SAFE:
+        out.append(Reason(code="model_safe", message=_message("model_safe", language, pct=pct)))
+        shown = [s for s in signals if s.code == "official_links_only"]
+    else:
+        out.append(Reason(code="model_risk", message=_message("model_risk", language, pct=pct)))
+        shown = sorted((s for s in signals if s.code != "official_links_only"), key=_rank)
+    for sig in shown[: MAX_REASONS - 1]:
+        out.append(
+            Reason(code=sig.code, message=_message(sig.code, language), evidence=sig.evidence)
+        )
+    if score.verdict is Verdict.SUSPICIOUS and score.scam_type is ScamType.SPAM_PROMOTION:
+        out.append(Reason(code="marketing_capped", message=_message("marketing_capped", language)))
+    return out

@@ -1,0 +1,111 @@
+"""Scorer: the verified bundle, built once; probabilities → verdicts by the bundle's thresholds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from fraudguard.artifacts import Bundle, load_bundle
+from fraudguard.features import message_frame, url_frame
+from fraudguard.schemas import Channel, Document, ScamType, Verdict
+from fraudguard.signals import Signal
+
+# Signals strong enough that a message the type model calls "marketing" is still fraud.
+FRAUD_MARKERS = frozenset(
+    {
+        "otp_request",
+        "remote_access_app",
+        "lookalike_domain",
+        "brand_in_unofficial_domain",
+        "dangerous_attachment",
+        "executable_link",
+        "credentials_in_url",
+        "refund_mistake",
+        "secrecy_demand",
+        "sender_impersonation",
+        "link_text_mismatch",
+        "sexual_threat",
+        "changed_bank_details",
+    }
+)
+
+
+def family(channel: Channel) -> str:
+    """Threshold family of a channel: url, email or message (SMS, WhatsApp, calls)."""
+    if channel is Channel.URL:
+        return "url"
+    if channel is Channel.EMAIL:
+        return "email"
+    return "message"
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    risk: float
+    verdict: Verdict
+    scam_type: ScamType
+    type_confidence: float
+
+
+class Scorer:
+    """Scores documents with one loaded bundle. Thread-safe: prediction does not mutate it."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self.version = bundle.version
+        self._type_labels = [ScamType(c) for c in bundle.scam_type.classes_]
+
+    @classmethod
+    def from_dir(cls, model_dir: Path, expected_sha256: str | None = None) -> Scorer:
+        """Verify and load the bundle in model_dir."""
+        return cls(load_bundle(model_dir, expected_sha256))
+
+    @property
+    def type_labels(self) -> list[ScamType]:
+        return self._type_labels
+
+    def score(self, docs: Sequence[Document], signals: Sequence[Sequence[Signal]]) -> list[Score]:
+        """Risk, verdict and scam type for each document (signals as `detect` found them)."""
+        if not docs:
+            return []
+        frame = message_frame(docs, signals)
+        risks = np.zeros(len(docs))
+        families = [family(d.channel) for d in docs]
+        for fam, model in self.bundle.risk.items():
+            idx = [i for i, f in enumerate(families) if f == fam]
+            if not idx:
+                continue
+            x = url_frame([docs[i] for i in idx]) if fam == "url" else frame.iloc[idx]
+            risks[idx] = model.predict_proba(x)[:, 1]
+        type_probs = self.bundle.scam_type.predict_proba(frame)
+        return [
+            self._decide(doc, float(r), tp, sigs)
+            for doc, r, tp, sigs in zip(docs, risks, type_probs, signals, strict=True)
+        ]
+
+    def _decide(
+        self, doc: Document, risk: float, type_probs: np.ndarray, sigs: Sequence[Signal]
+    ) -> Score:
+        t = self.bundle.thresholds[family(doc.channel)]
+        if risk >= t["fraud"]:
+            verdict = Verdict.FRAUD
+        elif risk >= t["suspicious"]:
+            verdict = Verdict.SUSPICIOUS
+        else:
+            verdict = Verdict.SAFE
+        order = np.argsort(type_probs)[::-1]
+        best = self._type_labels[order[0]]
+        confidence = float(type_probs[order[0]])
+        if best is ScamType.SPAM_PROMOTION and verdict is Verdict.FRAUD:
+            # marketing is suspicious at most, unless the message also does what scams do
+            if FRAUD_MARKERS.intersection(s.code for s in sigs):
+                nxt = order[1]
+                best, confidence = self._type_labels[nxt], float(type_probs[nxt])
+            else:
+                verdict = Verdict.SUSPICIOUS
+        if verdict is Verdict.SAFE:
+            best = ScamType.LEGIT
+        return Score(risk=risk, verdict=verdict, scam_type=best, type_confidence=confidence)
