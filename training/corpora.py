@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from training.weak_labels import weak_scam_type
@@ -158,24 +159,48 @@ def load_emails(data: Path) -> pd.DataFrame:
 
 
 def load_urls(data: Path) -> pd.DataFrame:
-    """PhishTank 2020 phishing and ISCX-URL-2016 benign URLs."""
+    """PhishTank 2020 phishing and ISCX-URL-2016 benign URLs, plus the benign sites' home pages.
+
+    ISCX benign URLs are deep crawl paths, PhishTank URLs are often short: a model would learn
+    "short link = phishing" and call every bank home page a phish. Each benign host's root
+    ("example.com", "example.com/") is added as a benign row; it stays in its domain's group."""
     df = pd.read_csv(
         data / "urls_phishtank2020_iscx2016" / "urls.csv.gz", dtype=str, keep_default_na=False
     )
-    phish = df["label"] == "phishing"
-    return pd.DataFrame(
+    phish = (df["label"] == "phishing").to_numpy()
+    rows = pd.DataFrame(
         {
             "id": [f"urls/{i}" for i in range(len(df))],
             "source": df["source"].to_numpy(),
             "channel": "url",
             "language": "en",
-            "label": ["fraud" if p else "legit" for p in phish],
-            "scam_type": ["credential_phishing" if p else "legit" for p in phish],
+            "label": np.where(phish, "fraud", "legit"),
+            "scam_type": np.where(phish, "credential_phishing", "legit"),
             "group": "",
             "content": df["url"].to_numpy(),
         },
         columns=COLUMNS,
     )
+    hosts = sorted({h for h in (_host(u) for u in df.loc[~phish, "url"]) if h})
+    roots = pd.DataFrame(
+        {
+            "id": [f"urls/root/{h}" for h in hosts],
+            "source": "iscx_url2016_benign",
+            "channel": "url",
+            "language": "en",
+            "label": "legit",
+            "scam_type": "legit",
+            "group": "",
+            "content": [h if i % 2 else f"https://{h}/" for i, h in enumerate(hosts)],
+        },
+        columns=COLUMNS,
+    )
+    return pd.concat([rows, roots], ignore_index=True)
+
+
+def _host(url: str) -> str:
+    rest = url.split("://", 1)[-1]
+    return rest.split("/", 1)[0].split("?", 1)[0].lower()
 
 
 def load_samples(samples_dir: Path) -> pd.DataFrame:
