@@ -70,7 +70,11 @@ def write_card(m: dict[str, Any], path: Path) -> None:
         "",
         "## Verdict thresholds (policy, chosen on the validation split)",
         f"`suspicious` flags at most {m['fpr_budgets']['suspicious']:.1%} and `fraud` at most "
-        f"{m['fpr_budgets']['fraud']:.1%} of legitimate validation messages of each family. "
+        f"{m['fpr_budgets']['fraud']:.1%} of the public legitimate validation messages of each "
+        f"family, and at most {m['fpr_budgets']['hard_negatives_suspicious']:.0%} / "
+        f"{m['fpr_budgets']['hard_negatives_fraud']:.0%} of the authored hard negatives (genuine "
+        "OTP and debit alerts, invoices, circulars) where a family has at least 10 of them in "
+        "validation. "
         "A message the type head reads as marketing (`spam_promotion`) is never `fraud` unless a "
         "fraud marker (OTP request, look-alike link, dangerous attachment …) is present.",
         "",

@@ -18,7 +18,7 @@ import pandas as pd
 
 from fraudguard.brands import brand_book, impersonated_brand, is_official
 from fraudguard.ingest.text import fold_confusables
-from fraudguard.ingest.url import url_parts
+from fraudguard.ingest.url import upi_params, url_parts
 from fraudguard.schemas import Channel, Document, Language
 from fraudguard.signals import SIGNAL_CODES, Signal, detect
 
@@ -48,6 +48,7 @@ _PHONE = re.compile(
     r"(?<![\w₹])(?:\+?91[\s-]?)?[6-9]\d{4}[\s-]?\d{5}(?!\d)|(?<!\w)\+\d[\d\s()-]{8,16}\d"
 )
 _DIGITS = re.compile(r"\d+")
+_ANY_DIGIT = re.compile(r"\d")
 _AMOUNT = re.compile(
     r"(?:₹|\brs\.?|\binr\b|rupees|रुपये|रु\.?)\s?0|0\s?(?:/-|₹|rupees|रुपये|lakh|crore|लाख|करोड़)"
 )
@@ -71,14 +72,22 @@ def model_text(doc: Document) -> str:
         text = _FOOTER.sub("", text)
         text = _SIGNATURE.sub("", text)
         text = _ARTEFACTS.sub(" ", text)
-    text = html.unescape(text[: MAX_MODEL_CHARS * 2])
-    text = _URL.sub(lambda m: _link_tokens(m.group(0)), text)
-    text = _EMAIL.sub(" emailtok ", text)
+    text = text[: MAX_MODEL_CHARS * 2]
+    # each pass only where it can match: most short messages skip most of them
+    if "&" in text:
+        text = html.unescape(text)
+    if "://" in text or "www." in text.lower():
+        text = _URL.sub(lambda m: _link_tokens(m.group(0)), text)
+    has_at = "@" in text
+    if has_at:
+        text = _EMAIL.sub(" emailtok ", text)
     text = fold_confusables(text).lower()
-    text = _UPI.sub(" upitok ", text)
-    text = _PHONE.sub(" phonetok ", text)
-    text = _DIGITS.sub("0", text)
-    text = _AMOUNT.sub(" amounttok ", text)
+    if has_at:
+        text = _UPI.sub(" upitok ", text)
+    if _ANY_DIGIT.search(text):
+        text = _PHONE.sub(" phonetok ", text)
+        text = _DIGITS.sub("0", text)
+        text = _AMOUNT.sub(" amounttok ", text)
     return _SPACE.sub(" ", text)[:MAX_MODEL_CHARS].strip()
 
 
@@ -164,8 +173,12 @@ def url_string(url: str) -> str:
 def _url_row(doc: Document) -> tuple[str, str, list[float]]:
     url = doc.links[0].url if doc.links else doc.text.strip()
     if url.lower().startswith("upi:"):
+        # a payment link: what it says (payee name, note) and whether it fixes an amount
+        params = upi_params(url)
+        note = " ".join(_WORDS.findall(f"{params.get('pn', '')} {params.get('tn', '')}".lower()))
+        amount = " amounttok" if params.get("am") else ""
         upi = [1.0 if name == "upi" else 0.0 for name in URL_NUMERIC]
-        return url_string(url), "upitok paylinktok", upi
+        return url_string(url), f"upitok paylinktok {note}{amount}", upi
     p = url_parts(url)
     book = brand_book()
     hit = impersonated_brand(p)
