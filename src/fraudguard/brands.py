@@ -28,6 +28,9 @@ class BrandBook:
     risky_suffixes: frozenset[str]
     freemail: frozenset[str]
     official_domains: frozenset[str]
+    # keywords that are also people's names ("Kotak", "Bhim"): in a display name they name the
+    # brand only beside another word of it ("Kotak Bank", "BHIM UPI")
+    personal_names: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -50,14 +53,20 @@ def brand_book() -> BrandBook:
         risky_suffixes=frozenset(raw["risky_suffixes"]),
         freemail=frozenset(raw["freemail"]),
         official_domains=frozenset(d for b in brands for d in b.domains),
+        personal_names=frozenset(raw.get("personal_names", ())),
     )
 
 
 def is_official(parts: UrlParts) -> bool:
-    """The host is on a protected brand's own domain or on an official Indian suffix (gov.in ...)."""
+    """The host is on a protected brand's own domain or an official Indian suffix (gov.in ...)."""
     book = brand_book()
+    if not parts.host or parts.is_ip:
+        return False
     rd = parts.registered_domain
     if rd in book.official_domains or parts.host in book.official_domains:
+        return True
+    # a brand top-level domain listed without a dot ("sbi"): only the brand can register under it
+    if parts.suffix and "." not in parts.suffix and parts.suffix in book.official_domains:
         return True
     return any(parts.suffix == s or parts.suffix.endswith("." + s) for s in book.official_suffixes)
 
@@ -96,20 +105,35 @@ def _swapped(a: str, b: str) -> bool:
     return len(idx) == 2 and a[idx[0]] == b[idx[1]] and a[idx[1]] == b[idx[0]]
 
 
+# Letter groups that read as another letter at a glance: "paytrn" for "paytm", "hdfcbank" with a
+# zero, "paypa1" with a one.
+_GLYPH_SWAPS = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("3", "e"), ("5", "s"))
+
+
+def _unglyph(label: str) -> str:
+    for seen, meant in _GLYPH_SWAPS:
+        label = label.replace(seen, meant)
+    return label
+
+
 def impersonated_brand(parts: UrlParts) -> tuple[Brand, str] | None:
-    """(brand, how) when a non-official host imitates a protected brand; how is
-    'lookalike' (a domain one typo from the real one) or 'keyword' (the brand's name in the host)."""
+    """(brand, how) when a non-official host imitates a protected brand; how is 'lookalike'
+    (a domain one typo from the real one) or 'keyword' (the brand's name in the host)."""
     if not parts.host or parts.is_ip or is_official(parts):
         return None
-    host = fold_confusables(_decode_punycode(parts.host))
-    label = fold_confusables(_decode_punycode(parts.domain or parts.host))
+    host = fold_confusables(_decode_punycode(parts.host)).lower()
+    label = fold_confusables(_decode_punycode(parts.domain or parts.host)).lower()
     label_plain = label.replace("-", "")
+    unglyphed = _unglyph(label_plain)
     tokens = set(_TOKENS.findall(host))
     for brand in brand_book().brands:
         for official in brand.labels:
-            # short labels ("sbi", "live") have too many honest neighbours to compare
-            if (len(official) >= 6 and _levenshtein_le1(label_plain, official)) or (
-                len(official) >= 5 and _swapped(label_plain, official)
+            # short labels ("sbi", "live") have too many honest neighbours to compare by edit
+            # distance; a look-alike glyph swap that spells the label exactly is still a copy
+            if (
+                (len(official) >= 6 and _levenshtein_le1(label_plain, official))
+                or (len(official) >= 5 and _swapped(label_plain, official))
+                or (len(official) >= 4 and unglyphed != label_plain and unglyphed == official)
             ):
                 return brand, "lookalike"
         for kw in brand.keywords:
@@ -127,12 +151,27 @@ def _decode_punycode(host: str) -> str:
         return host
 
 
+_NAME_CONTEXT = frozenset({"bank", "upi", "app", "alert", "alerts", "netbanking", "securities"})
+
+
 def brand_named_in(text: str) -> Brand | None:
     """A protected brand or authority named in a short text such as an email display name."""
-    tokens = set(_TOKENS.findall(fold_confusables(text).lower()))
-    if not tokens:
+    words = _TOKENS.findall(fold_confusables(text).lower())
+    if not words:
         return None
-    for brand in brand_book().brands:
-        if any(kw in tokens for kw in brand.keywords if len(kw) >= 3):
+    # single words, and runs of up to four joined ("Income Tax" -> "incometax", "S B I" -> "sbi")
+    grams = {"".join(words[i : i + n]) for n in range(1, 5) for i in range(len(words) - n + 1)}
+    book = brand_book()
+    for brand in book.brands:
+        name_words = _TOKENS.findall(brand.name.lower())
+        if "".join(name_words) in grams and len("".join(name_words)) >= 3:
+            return brand  # the full name: "State Bank of India", "National Medical Commission"
+        for kw in brand.keywords:
+            if len(kw) < 3 or kw not in grams:
+                continue
+            if kw in book.personal_names and len(words) > 1:
+                context = (set(name_words) | _NAME_CONTEXT) - {kw}
+                if not context.intersection(words):
+                    continue  # "Dr. Priya Kotak" is a person, "Kotak Bank" is the bank
             return brand
     return None

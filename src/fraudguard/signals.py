@@ -32,33 +32,61 @@ class Context:
     links: tuple[tuple[str, UrlParts], ...]  # (url as found, parts) for http(s)/bare links
 
 
+_NON_WEB_SCHEME = re.compile(r"(?i)^(?:upi|mailto|tel|sms|callto|javascript|data|cid|file|about):")
+
+
 def context(doc: Document) -> Context:
     """Precompute what several detectors need."""
-    low = fold_confusables(doc.text).lower()
+    low = _lower_same_length(fold_confusables(doc.text)).replace("’", "'")
     links = tuple(
-        (link.url, url_parts(link.url)) for link in doc.links if not link.url.lower().startswith("upi:")
+        (link.url, url_parts(link.url)) for link in doc.links if not _NON_WEB_SCHEME.match(link.url)
     )
     return Context(doc=doc, low=low, links=links)
+
+
+def _lower_same_length(text: str) -> str:
+    # Evidence spans found in the lower-cased text are cut from the original, so the two must have
+    # the same length; a few letters ("İ") grow when lower-cased.
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{a})" for a in alternatives))
 
 
+# Devanagari has no \b of its own: vowel signs are not \w, so "न" would match the end of "फ़ोन".
+_DEVA = r"\u0900-\u0963\u0966-\u097F"
+_DEVA_WORD_START = rf"(?<![{_DEVA}])"
+_DEVA_WORD_END = rf"(?![{_DEVA}])"
+
 # Negations that turn "share the OTP" into the bank's own warning.
 _NEGATION = _rx(
     r"\b(?:never|not|don'?t|dont|do not|doesn'?t|won'?t|will not|no one|nobody|anyone)\b",
-    r"\b(?:kabhi|mat|na|nahi|nahin|nhi|kisi)\b",
-    r"(?:नहीं|न |ना |मत |कभी|किसी)",
+    # ... but not "nahi to" / "नहीं तो" ("or else"), which is the threat
+    r"\b(?:kabhi|mat|na|(?:nahi|nahin|nhi)(?! to\b)|kisi)\b",
+    rf"{_DEVA_WORD_START}(?:नहीं(?! तो)|न|ना|मत|कभी|किसी){_DEVA_WORD_END}",
 )
+_NEGATION_AFTER = re.compile(r"[^.;!?।\n]{0,15}?\b(?:with|to) (?:no ?one|nobody)\b")
+_CLAUSE_BREAK = re.compile(r"[.;!?।\n]")
 
 
-def _find(pattern: re.Pattern[str], ctx: Context, code: str, negatable: bool = False) -> Signal | None:
+def _negated(low: str, start: int, end: int) -> bool:
+    # Only the clause the match is in: "SBI never asks for your PIN; please share the OTP" asks.
+    before = low[max(0, start - 30) : start]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
+    window = before[breaks[-1] if breaks else 0 :] + low[start:end]
+    return bool(_NEGATION.search(window) or _NEGATION_AFTER.match(low, end, end + 30))
+
+
+def _find(
+    pattern: re.Pattern[str], ctx: Context, code: str, negatable: bool = False
+) -> Signal | None:
     for m in pattern.finditer(ctx.low):
-        if negatable:
-            window = ctx.low[max(0, m.start() - 30) : m.end()]
-            if _NEGATION.search(window):
-                continue
+        if negatable and _negated(ctx.low, m.start(), m.end()):
+            continue
         return Signal(code, 1.0, _evidence(ctx, m.start(), m.end()))
     return None
 
@@ -74,31 +102,63 @@ def _evidence(ctx: Context, start: int, end: int) -> str:
 # ---------------------------------------------------------------------------
 # Text signals
 
+# "PIN code" is the postal code on every Indian address form, not a secret.
+_PIN = r"pin(?![- ]?codes?\b)"
+_SECRET = (
+    rf"(?:otp|one[- ]time password|upi pin|m-?pin|atm pin|{_PIN}|cvv|"
+    r"password(?! (?:reset|policy|expir\w*|manager|change))|passcode|verification code|"
+    r"security code|\d[- ]?digit (?:code|number|otp|pin))"
+)
 _OTP_REQUEST = _rx(
-    r"\b(?:share|send|tell|give|provide|forward|read out|enter|confirm|type|say|note down)\b"
-    r"[^.\n।]{0,40}?\b(?:otp|one[- ]time password|upi pin|m-?pin|pin|cvv|password|passcode|"
-    r"verification code|security code)\b",
-    r"\b(?:otp|pin|cvv|password|code)\b[^.\n।]{0,25}?\b(?:batao|bataiye|bataye|batayein|bata do|"
-    r"bhejo|bhej do|bhejiye|share karo|share kijiye|share karein|de do|dijiye|daalo|dalo|dalein|"
-    r"daliye|enter karo|enter karein)\b",
-    r"(?:ओटीपी|otp|पिन|pin|सीवीवी|cvv|पासवर्ड)[^।\n.]{0,30}?(?:बताएं|बताइए|बताओ|बता दें|भेजें|भेजो|"
-    r"भेज दें|शेयर कर|दें|दीजिए|डालें|डालो|डालिए)",
+    r"\b(?:share|send|tell|give|provide|forward|read out|say|note down|dictate)\b"
+    rf"[^.\n।]{{0,40}}?\b{_SECRET}\b",
+    # typing an OTP into the bank's own app is normal; typing a PIN "to receive" money is the scam
+    rf"\b(?:enter|type|input)\b[^.\n।]{{0,25}}?\b(?:upi pin|m-?pin|atm pin|{_PIN}|cvv)\b",
+    r"\bwhat(?:'s| is| was) (?:the |your |that )?(?:otp|verification code|\d[- ]?digit code)\b",
+    rf"\b(?:otp|{_PIN}|cvv|password|(?<!pin )(?<!pin-)code)\b[^.\n।]{{0,25}}?\b"
+    r"(?:batao|bataiye|bataye|batayein|bata do|bata dijiye|bhejo|bhej do|bhejiye|bhej dijiye|"
+    r"share karo|share kijiye|share karein|share kar do|de do|dijiye|daalo|dalo|dalein|daliye|"
+    r"daal do|enter karo|enter karein|enter kijiye|likho|bolo|boliye)\b",
+    r"(?:ओटीपी|otp|पिन(?! कोड)|pin(?! ?code)|सीवीवी|cvv|पासवर्ड|(?<!पिन )कोड)[^।\n.]{0,30}?"
+    r"(?:बताएं|बताएँ|बताइए|बताइये|बताओ|बता दें|बता दो|बता दीजिए|भेजें|भेजो|भेज दें|भेज दो|"
+    r"भेज दीजिए|शेयर कर|साझा कर|दर्ज कर|डालें|डालो|डालिए|डाल दें|दें|दीजिए|दे दो|लिखें|बोलिए)",
 )
 _REMOTE_APP = _rx(
     r"any ?desk|team ?viewer|quick ?support|rust ?desk|airdroid|ultra ?viewer|splashtop|"
-    r"remote (?:access|desktop|support app)|screen ?shar(?:e|ing)",
+    r"remote (?:access|desktop|support app)|screen ?shar(?:e|ing)|"
+    r"\bshare (?:your |the )?(?:mobile |phone )?screen\b",
     r"एनीडेस्क|एनी डेस्क|टीमव्यूअर|टीम व्यूअर|क्विक सपोर्ट|स्क्रीन शेयर",
 )
 _THREAT = _rx(
-    r"\b(?:arrest(?:ed)?|warrant|legal action|police (?:case|complaint)|fir\b|jail|prosecut\w*|"
-    r"suspend(?:ed)?|suspension|cancel(?:l?ed)? (?:your|the) (?:licen[cs]e|registration)|"
-    r"blocked|will be (?:blocked|closed|deactivated|disconnected|suspended|cut)|"
-    r"disconnect(?:ed|ion)?|deactivat\w+|seized?|frozen|freeze)\b",
-    r"\b(?:within \d+ ?(?:hours?|hrs?|minutes?|mins?)|by tonight|tonight|today itself|"
-    r"immediately|urgent(?:ly)?|last (?:chance|warning|reminder)|final (?:notice|warning))\b",
+    # "cardiac arrest", "symptoms warrant admission", "road is blocked", "freeze the sample",
+    # "oral suspension" are a doctor's everyday words, not threats
+    r"\b(?:(?<!cardiac )(?<!respiratory )(?<!cardiopulmonary )(?<!sinus )arrest(?:ed)?|"
+    r"(?:arrest|non-bailable|search) warrant|warrant (?:against|in your name|has been|is issued|"
+    r"issued)|legal action|police (?:case|complaint)|fir\b|jail|prosecut\w*|"
+    r"will be (?:temporarily |permanently )?(?:blocked|closed|deactivated|disconnected|suspended|"
+    r"cut|frozen|seized|terminated|barred)|"
+    r"(?:account|a/c|card|sim|number|upi|kyc|pan|wallet|connection|service|registration|"
+    r"licen[cs]e|khata|mobile|id)\b[^.\n]{0,20}?\b(?:is|has been|have been|got|was) "
+    r"(?:temporarily |permanently |now )?(?:blocked|suspended|deactivated|frozen|seized|barred)|"
+    r"(?:account|a/c|card|sim|number|upi|kyc|khata) (?:temporarily |permanently )?blocked|"
+    r"blocked (?:today|tonight|within|in \d)|"
+    r"(?:block|freeze|seize|suspend|deactivate|disconnect|cancel) (?:your|the) (?:bank |sim |"
+    r"mobile |upi |electricity |power )?(?:account|a/c|card|sim|number|registration|licen[cs]e|"
+    r"connection|kyc|service|upi|pan|aadhaa?r)|"
+    r"(?:account|card|sim|number|licen[cs]e|registration|service) suspension|"
+    r"suspension of (?:your|the)|cancel(?:l?ed)? (?:your|the) (?:licen[cs]e|registration)|"
+    r"disconnection)\b",
+    r"\b(?:within \d+ ?(?:hours?|hrs?|minutes?|mins?)\b(?! (?:of|after|before) )|by tonight|"
+    r"tonight (?:itself|at|before|by)|before (?:tonight|midnight)|today itself|"
+    r"last (?:chance|warning|reminder)|final (?:notice|warning|reminder)|"
+    r"urgent(?:ly)? (?:action|attention|payment|verification|update|kyc|response)|"
+    r"otherwise (?:your|the|legal|we|action))\b",
+    r"\b(?:pay|update|verify|complete|click|transfer|deposit|submit|link)\w*\b[^.\n।]{0,40}?"
+    r"\b(?:immediately|urgently|right now|at once)\b",
+    r"\b(?:immediately|urgently) (?:pay|update|verify|complete|click|transfer|deposit|submit)\b",
     r"\b(?:giraftar\w*|giraftaar\w*|band ho (?:jayega|jaega|jaayega)|band kar (?:diya|di|denge)|"
-    r"block ho (?:jayega|jaega|gaya)|kat (?:jayega|jaegi|jayegi|jaega)|turant|warna|varna|"
-    r"nahi to|aaj raat|jail)\b",
+    r"block ho (?:jayega|jaega|gaya)|block kar (?:diya|di|denge)|kat (?:jayega|jaegi|jayegi|"
+    r"jaega)|turant|warna|varna|nahi to|aaj raat|jail)\b",
     r"गिरफ्तार|गिरफ़्तार|वारंट|कानूनी कार्रवाई|निलंबित|रद्द|बंद (?:हो|कर)|ब्लॉक|काट (?:दी|दिया|दिए)|"
     r"कट जाएगा|कट जाएगी|तुरंत|अंतिम चेतावनी|जब्त|फ्रीज|जेल|आज रात",
 )
@@ -107,15 +167,22 @@ _AUTHORITY = _rx(
     r"office)|trai|telecom regulatory|department of telecom\w*|dot officer|reserve bank|rbi|"
     r"crime branch|cyber (?:cell|crime|police)|mumbai police|delhi police|police (?:station|"
     r"officer|inspector)|national medical commission|nmc|medical council|income tax|"
-    r"supreme court|high court|court|magistrate|judge|interpol|ministry of|government of india)\b",
+    r"supreme court|high court|(?<!food )(?<!tennis )(?<!badminton )(?<!squash )court|"
+    r"magistrate|(?:the|hon'?ble|honourable) judge|judge (?:sahab|saheb)|interpol|ministry of|"
+    r"government of india)\b",
     r"सीबीआई|पुलिस|क्राइम ब्रांच|कस्टम|ट्राई|आरबीआई|रिज़र्व बैंक|रिजर्व बैंक|अदालत|कोर्ट|न्यायालय|"
     r"मेडिकल काउंसिल|चिकित्सा परिषद|आयकर|प्रवर्तन निदेशालय|एनसीबी|एनएमसी|साइबर सेल|साइबर क्राइम",
 )
+_RS = r"\brs(?:\b|(?=\d))\.?"
+_PAY = r"pay(?! (?:attention|heed|a visit|tribute|respects?)\b)"  # "pay attention to bed 12"
 _PAY_ORDER = _rx(
-    r"\b(?:pay|transfer|send|deposit|remit)\b[^.\n।]{0,30}?(?:₹|rs\.?|inr|rupees|amount|money|"
-    r"fee|fees|charges?|fine|\d)",
-    r"\b(?:pay|payment)\b[^.\n।]{0,20}?\b(?:now|immediately|today|urgently|to avoid|to release|"
-    r"to unblock|to activate)\b",
+    rf"\b(?:{_PAY}|transfer|deposit|remit)\b[^.\n।]{{0,30}}?(?:₹|{_RS}|\binr\b|\brupees?\b|"
+    r"\bamount\b|\bmoney\b|\bfees?\b|\bcharges?\b|\bfine\b|\bpenalty\b|\d{2,}|\d ?(?:/-|rupees?))",
+    # "send 2 units of blood": sending is a payment only when money is named
+    rf"\bsend\b[^.\n।]{{0,30}}?(?:₹|{_RS}|\binr\b|\brupees?\b|\bmoney\b|\bamount\b|\bpayment\b|"
+    r"\d ?(?:/-|rupees?))",
+    rf"\b(?:{_PAY}|payment)\b[^.\n।]{{0,20}}?\b(?:now|immediately|today|urgently|to avoid|"
+    r"to release|to unblock|to activate)\b",
     r"\b(?:registration|processing|verification|security|clearance|release|settlement|"
     r"activation|convenience|token) (?:fee|fees|charges?|amount|deposit)\b",
     r"\b(?:accept|approve) (?:the |my |this )?(?:collect |payment |upi )?request\b",
@@ -127,48 +194,81 @@ _PAY_ORDER = _rx(
 )
 _REFUND_MISTAKE = _rx(
     r"\b(?:by mistake|mistakenly|wrongly (?:sent|transferred|credited)|accidentally "
-    r"(?:sent|transferred)|sent (?:it )?to (?:the )?wrong|please (?:refund|return) (?:it|the|my))\b",
+    r"(?:sent|transferred)|sent (?:it )?to (?:the )?wrong|"
+    r"please (?:refund|return) (?:it|the|my))\b",
     r"\b(?:galti se|galati se|galtise|wapas (?:kar|bhej)|vapas (?:kar|bhej)|refund kar)\w*",
     r"गलती से|वापस (?:कर|भेज)|रिफंड कर",
 )
+_NOT = r"(?:do not|don'?t|dont|never|must not|should not)"
 _SECRECY = _rx(
-    r"\b(?:(?:do not|don'?t|dont|never|must not) (?:tell|inform|share this|disclose|discuss|"
-    r"mention)|keep (?:this|it) (?:confidential|secret|between us)|strictly confidential|"
-    r"national secret|national security|secret (?:investigation|operation)|official secrets? act)\b",
+    # "you must not disclose, copy or distribute" and "do not share this link" are e-mail footers;
+    # the demand is not to tell *people*
+    rf"\b(?:{_NOT} (?:tell|inform)\b|{_NOT} (?:share|disclose|discuss|mention) (?:this |it |"
+    r"anything |about this )?(?:(?!(?:link|e-?mail|mail|message|sms|url|page|document|file|"
+    r"invite|invitation)\b)\w+ )?(?:with|to) (?:anyone|anybody|any one|your family|family|"
+    r"friends|relatives|police|your bank|bank|others|outsiders|colleagues)\b|"
+    r"keep (?:this|it) (?:confidential|secret|between us)|national secret|"
+    r"national security|secret (?:investigation|operation)|official secrets? act|"
+    r"this (?:matter|investigation|case|call|conversation) is (?:strictly |highly )?"
+    r"(?:confidential|secret))\b",
     r"\bkisi (?:ko|se) (?:bhi )?(?:mat|na|nahi) (?:batana|batao|bataye|batayein|bataiye|kehna)\b",
     r"किसी को (?:भी )?(?:न|मत|ना) बता|किसी से (?:न|मत) कह|गोपनीय|गुप्त (?:जांच|जाँच|रखें)",
 )
+# "never share this OTP with anyone" is the bank keeping the OTP secret, not the caller keeping
+# the call secret
+_CREDENTIAL_NEAR = re.compile(r"otp|\bpin\b|password|cvv|passcode|\bcode\b|ओटीपी|पिन|पासवर्ड|कोड")
 _VIDEO_CALL = _rx(
-    r"\bvideo[- ]?call\w*|\bskype\b|\bstay on (?:camera|video|the call)\b|\b(?:keep|switch) "
-    r"(?:your )?(?:camera|video) on\b|\bvideo (?:pe|par) (?:raho|rahiye|aaiye|aao)\b",
-    r"वीडियो कॉल|वीडियो काल|वीडियो पर",
+    r"\b(?:join|come (?:on|to)|get on|stay on|remain on|be on|switch (?:on|to)|"
+    r"connect (?:on|via|through|to)|accept|pick up|answer|attend|start|do) (?:a |the |this |my |"
+    r"our |your )?(?:whatsapp |skype |zoom )?video[- ]?call",
+    r"\bskype\b|\bstay on (?:camera|video|the call)\b|\b(?:keep|switch|turn) (?:your )?"
+    r"(?:camera|video) on\b|\b(?:switch|turn) on (?:your )?(?:camera|video)\b|"
+    r"\bvideo (?:call )?(?:pe|par|pr) "
+    r"(?:raho|rahiye|rahna|rehna|aaiye|aao|aa jao|judiye)\b|\bvideo call (?:karo|kijiye|karein)\b",
+    r"वीडियो (?:कॉल |काल )?(?:पर|में) (?:बने )?(?:रहें|रहिए|रहो|आइए|आओ|आएं|जुड़ें|जुड़िए)|"
+    r"वीडियो (?:कॉल|काल) (?:करें|कीजिए|करो)|कैमरा (?:चालू|ऑन) (?:रखें|रखिए|करें)",
 )
 _CHANGED_BANK = _rx(
-    r"\b(?:new|updated|changed|revised|alternate|alternative|different) (?:bank )?(?:account|a/c|"
-    r"bank (?:details|account)|banking details|beneficiary|remittance details)\b",
+    r"\b(?:new|updated|changed|revised|alternate|alternative) (?:bank (?:details|account|a/c)|"
+    r"banking details|beneficiary|remittance details|(?:bank )?(?:account|a/c) (?:details|number|"
+    r"no\b|info))",
+    r"\b(?:pay|remit|transfer|send|deposit|credit)\w*\b[^.\n]{0,30}?\b(?:to|in|into|on) "
+    r"(?:the |our |this |my |a )?(?:new|alternate|alternative|different|another|other) "
+    r"(?:bank )?(?:account|a/c|upi)\b",
     r"\b(?:bank (?:details|account)|account details|remittance details) (?:has|have) "
     r"(?:been )?(?:changed|updated|revised)\b",
     r"\bchange (?:of|in) (?:our )?(?:bank|account|banking)\b",
     r"\bupdate (?:your|the) (?:records|beneficiary|vendor master)\b",
-    r"\b(?:naya|naye|new) account\b[^.\n]{0,20}(?:me|mein)\b|\baccount (?:badal|change ho)\w*",
-    r"नया (?:खाता|अकाउंट|बैंक)|नए (?:खाते|अकाउंट)|खाता बदल|अकाउंट बदल",
+    r"\b(?:naya|naye|new) account\b[^.\n]{0,20}\b(?:me|mein|isme|ismein|is me)\b|"
+    r"\baccount (?:badal|change ho)\w*",
+    r"(?:नया|नए) (?:बैंक )?(?:खाता|खाते|अकाउंट) (?:नंबर|संख्या|में|पर)|खाता बदल|अकाउंट बदल|"
+    r"बैंक (?:विवरण|डिटेल्स?) बदल",
 )
 _PRIZE = _rx(
-    r"\b(?:lottery|lucky draw|you (?:have )?won|winner|prize|jackpot|kbc|kaun banega crorepati|"
-    r"cash reward|claim your (?:reward|gift|prize))\b",
+    r"\b(?:lottery|lucky draw|you (?:have |'ve )?won|jackpot|kbc|kaun banega crorepati|"
+    r"cash (?:reward|prize)|claim your (?:reward|gift|prize|cashback)|prize money|"
+    r"(?:you are|you have been selected as) (?:the |a )?(?:lucky )?winner|winner of (?:the |our )?"
+    r"(?:lucky draw|lottery|bumper|contest|kbc)|bumper (?:prize|draw))\b",
     r"\b(?:lottery lagi|inaam|inam)\b",
     r"इनाम|लॉटरी|विजेता|लकी ड्रा|जीत (?:गए|लिया|ली)",
 )
 _JOB_TASK = _rx(
-    r"\b(?:part[- ]time|work from home|daily (?:income|earning|salary|payout)|earn (?:rs|₹|inr|up ?to|"
-    r"\d)|per (?:task|review|like)|prepaid task|merchant task|vip level|rate (?:hotels?|movies?|"
-    r"products?)|google (?:maps )?reviews?|like (?:youtube )?videos?|telegram|"
-    r"guaranteed (?:return|profit)s?|double your money|stock tips?|trading group|ipo allotment)\b",
+    r"\b(?:part[- ]time (?:job|jobs|work|income|earning|opportunit\w+)|work from home "
+    r"(?:job|jobs|opportunit\w+|and earn)|daily (?:income|earning|salary|payout)|"
+    r"earn (?:rs|₹|inr|up ?to|\d+)|per (?:task|review|like|rating)|prepaid task|merchant task|"
+    r"vip level|rate (?:hotels?|movies?|products?)|google (?:maps )?reviews? (?:task|job|work)|"
+    r"liking (?:youtube |instagram )?videos|like (?:youtube|instagram) videos|"
+    r"telegram (?:hr|job|task|group|recruiter|mentor)|guaranteed (?:return|profit)s?|"
+    r"double your money|stock tips?|trading group|ipo allotment)\b",
     r"\bghar baithe\b|घर बैठे|पार्ट टाइम|रोज़ाना कमाई|रोजाना कमाई|टेलीग्राम",
 )
 _PARCEL = _rx(
+    # "drugs", "narcotic", "seized" alone are clinical words (drug allergy, narcotic analgesic,
+    # the patient seized)
     r"\b(?:parcel|courier|fedex|dhl|blue ?dart|consignment|shipment|customs (?:duty|clearance)|"
-    r"seized|contraband|drugs|mdma|narcotics?|fake passports?)\b",
+    r"contraband|mdma|fake passports?|(?:illegal|illicit|banned) drugs|"
+    r"(?:drugs|narcotics) (?:were |was |have been )?(?:found|seized|recovered)|"
+    r"seized by (?:the )?(?:customs|police|ncb|narcotics))\b",
     r"पार्सल|कूरियर|कोरियर|ड्रग्स|नशीले|जब्त",
 )
 _KYC = _rx(
@@ -177,8 +277,8 @@ _KYC = _rx(
     r"केवाईसी|के\.वाई\.सी|पैन (?:कार्ड )?(?:अपडेट|लिंक)|आधार (?:अपडेट|लिंक)",
 )
 _SEXTORTION = _rx(
-    r"\b(?:nude|naked|obscene|intimate (?:video|photos?)|private video|sextortion|your video "
-    r"(?:will|is) (?:go )?viral|video viral|morphed)\b",
+    r"\b(?:nude|naked(?! eye)|obscene|intimate (?:video|photos?)|private video|sextortion|"
+    r"your video (?:will|is) (?:go )?viral|video viral|morphed)\b",
     r"अश्लील|न्यूड|नग्न|वीडियो वायरल|आपत्तिजनक वीडियो",
 )
 _UTILITY = _rx(
@@ -221,7 +321,12 @@ def refund_mistake(ctx: Context) -> Signal | None:
 
 def secrecy_demand(ctx: Context) -> Signal | None:
     """Tells the reader to keep it secret."""
-    return _find(_SECRECY, ctx, "secrecy_demand")
+    for m in _SECRECY.finditer(ctx.low):
+        near = ctx.low[max(0, m.start() - 15) : m.end() + 15]
+        if _CREDENTIAL_NEAR.search(near):
+            continue
+        return Signal("secrecy_demand", 1.0, _evidence(ctx, m.start(), m.end()))
+    return None
 
 
 def video_call_demand(ctx: Context) -> Signal | None:
@@ -274,8 +379,14 @@ def hidden_characters(ctx: Context) -> Signal | None:
 def lookalike_letters(ctx: Context) -> Signal | None:
     """Latin words written with Cyrillic/Greek look-alike letters."""
     if "mixed_script" in ctx.doc.flags:
-        word = next((w for w in ctx.doc.text.split() if not w.isascii() and any(
-            "a" <= c.lower() <= "z" for c in fold_confusables(w))), "")
+        word = next(
+            (
+                w
+                for w in ctx.doc.text.split()
+                if not w.isascii() and any("a" <= c.lower() <= "z" for c in fold_confusables(w))
+            ),
+            "",
+        )
         return Signal("lookalike_letters", 1.0, word)
     return None
 
@@ -286,12 +397,18 @@ def lookalike_letters(ctx: Context) -> Signal | None:
 _EXECUTABLE_EXT = (
     ".apk", ".exe", ".scr", ".msi", ".bat", ".cmd", ".com", ".pif", ".jar", ".js", ".jse", ".vbs",
     ".vbe", ".wsf", ".hta", ".ps1", ".lnk", ".iso", ".img", ".vhd", ".dll", ".cpl", ".xapk",
-)
+)  # fmt: skip
+# A link path ending in ".com" is nearly always a domain name ("/web/2024/http://clinic.com").
+_LINK_EXECUTABLE_EXT = tuple(ext for ext in _EXECUTABLE_EXT if ext != ".com")
+
+
+_APK_NAME = re.compile(r"\.x?apk\b")
+_FILENAME_CHAR = re.compile(r"[\w.-]")
 
 
 def lookalike_domain(ctx: Context) -> Signal | None:
     """A link whose domain imitates a bank, UPI app or authority (a typo of the real one)."""
-    for url, parts in ctx.links:
+    for _url, parts in ctx.links:
         hit = impersonated_brand(parts)
         if hit and hit[1] == "lookalike":
             return Signal("lookalike_domain", 1.0, f"{parts.host} (imitates {hit[0].name})")
@@ -300,7 +417,7 @@ def lookalike_domain(ctx: Context) -> Signal | None:
 
 def brand_in_unofficial_domain(ctx: Context) -> Signal | None:
     """A link that names a bank or authority in its host but is not on its real domain."""
-    for url, parts in ctx.links:
+    for _url, parts in ctx.links:
         hit = impersonated_brand(parts)
         if hit and hit[1] == "keyword":
             return Signal("brand_in_unofficial_domain", 1.0, f"{parts.host} (not {hit[0].name})")
@@ -342,7 +459,7 @@ def punycode_link(ctx: Context) -> Signal | None:
 def risky_tld(ctx: Context) -> Signal | None:
     """A link on a cheap top-level domain much used by scams."""
     risky = brand_book().risky_suffixes
-    for url, parts in ctx.links:
+    for _url, parts in ctx.links:
         if parts.suffix in risky:
             return Signal("risky_tld", 1.0, parts.host)
     return None
@@ -351,11 +468,16 @@ def risky_tld(ctx: Context) -> Signal | None:
 def executable_link(ctx: Context) -> Signal | None:
     """A link to an app (APK) or program file."""
     for url, parts in ctx.links:
-        if parts.path.lower().endswith(_EXECUTABLE_EXT):
+        if parts.path.lower().endswith(_LINK_EXECUTABLE_EXT):
             return Signal("executable_link", 1.0, url)
-    m = re.search(r"[\w.-]+\.(?:apk|xapk)\b", ctx.low)
-    if m:
-        return Signal("executable_link", 1.0, _evidence(ctx, m.start(), m.end()))
+    # Find the extension first and walk back to the start of the file name: a leading
+    # "[\w.-]+" would be retried from every position of a long run (quadratic).
+    for m in _APK_NAME.finditer(ctx.low):
+        start = m.start()
+        while start > max(0, m.start() - 128) and _FILENAME_CHAR.match(ctx.low[start - 1]):
+            start -= 1
+        if start < m.start():
+            return Signal("executable_link", 1.0, _evidence(ctx, start, m.end()))
     return None
 
 
@@ -387,8 +509,11 @@ def link_text_mismatch(ctx: Context) -> Signal | None:
         shown = _HOSTISH.search(link.text.lower())
         if not shown:
             continue
+        shown_parts = url_parts(shown.group(0))
+        if not shown_parts.suffix:
+            continue  # "Dr.Sharma" in the link text is a name, not an address
         real = url_parts(link.url)
-        if real.host and url_parts(shown.group(0)).registered_domain != real.registered_domain:
+        if real.host and shown_parts.registered_domain != real.registered_domain:
             return Signal("link_text_mismatch", 1.0, f"shows {shown.group(0)}, goes to {real.host}")
     return None
 
@@ -397,10 +522,15 @@ def link_text_mismatch(ctx: Context) -> Signal | None:
 # Email header and attachment signals
 
 
-def _addr_domain(address: str) -> str:
+def _addr_host(address: str) -> str:
     if "@" not in address:
         return ""
-    return url_parts(address.rsplit("@", 1)[1].strip(" >")).registered_domain
+    return address.rsplit("@", 1)[1].strip(" <>").lower()
+
+
+def _addr_domain(address: str) -> str:
+    host = _addr_host(address)
+    return url_parts(host).registered_domain if host else ""
 
 
 def reply_to_mismatch(ctx: Context) -> Signal | None:
@@ -420,7 +550,8 @@ def sender_impersonation(ctx: Context) -> Signal | None:
         return None
     brand = brand_named_in(h.from_display)
     domain = _addr_domain(h.from_address)
-    if brand and domain and not is_official(url_parts(domain)):
+    # the whole host: a brand's official host may sit under a shared suffix ("hdfcbank.bank.in")
+    if brand and domain and not is_official(url_parts(_addr_host(h.from_address))):
         return Signal("sender_impersonation", 1.0, f'"{h.from_display}" <{h.from_address}>')
     shown = re.search(r"[\w.+-]+@([\w-]+\.[\w.-]+)", h.from_display)
     if shown and domain and _addr_domain(shown.group(0)) != domain:
@@ -440,19 +571,26 @@ def freemail_authority(ctx: Context) -> Signal | None:
     return None
 
 
+_AUTH_FAILURES = frozenset({"fail", "softfail", "hardfail", "permerror"})
+
+
 def auth_failed(ctx: Context) -> Signal | None:
     """The receiving server says SPF, DKIM or DMARC failed."""
     h = ctx.doc.email
     if not h:
         return None
-    failed = [k for k, v in h.auth.items() if v in ("fail", "softfail", "permerror")]
+    failed = [k for k, v in h.auth.items() if v.strip().lower() in _AUTH_FAILURES]
     if failed:
         return Signal("auth_failed", 1.0, ", ".join(f"{k}={h.auth[k]}" for k in sorted(failed)))
     return None
 
 
-_MACRO_EXT = (".docm", ".xlsm", ".pptm", ".dotm", ".xlam", ".xlsb")
-_ARCHIVE_EXT = (".zip", ".rar", ".7z", ".gz", ".tar", ".ace", ".cab", ".arj")
+_MACRO_EXT = (".docm", ".xlsm", ".pptm", ".dotm", ".xlam", ".xlsb", ".ppam", ".xll")
+# OneNote, help files, shortcuts and query files that have carried malware in mail campaigns
+_OTHER_DANGEROUS_EXT = (".one", ".chm", ".url", ".iqy", ".slk", ".vhdx", ".msix", ".appx", ".reg")
+_ARCHIVE_EXT = (
+    ".zip", ".rar", ".7z", ".gz", ".tgz", ".bz2", ".xz", ".tar", ".ace", ".cab", ".arj", ".lzh",
+)  # fmt: skip
 _HTML_EXT = (".html", ".htm", ".shtml", ".svg", ".xhtml")
 _DOC_EXT = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt")
 
@@ -460,19 +598,22 @@ _DOC_EXT = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", "
 def dangerous_attachment(ctx: Context) -> Signal | None:
     """An attachment that runs code: programs, APKs, disk images, macros, scripts, HTML forms."""
     for att in ctx.doc.attachments:
-        name = att.filename.lower().strip()
-        if name.endswith(_EXECUTABLE_EXT) or name.endswith(_MACRO_EXT) or name.endswith(_HTML_EXT):
+        # Windows drops trailing dots and spaces: "cheque.pdf." opens as a PDF
+        name = att.filename.lower().strip().rstrip(". ")
+        if name.endswith(_EXECUTABLE_EXT + _MACRO_EXT + _HTML_EXT + _OTHER_DANGEROUS_EXT):
             return Signal("dangerous_attachment", 1.0, att.filename)
-        stem = name.rsplit(".", 1)[0]
-        if stem.endswith(_DOC_EXT) and "." in name:
-            return Signal("dangerous_attachment", 1.0, att.filename)  # invoice.pdf.zip
+        stem, dot, _ = name.rpartition(".")
+        # a document name hiding another type ("invoice.pdf.zip"); scanner apps' "scan.jpg.pdf"
+        # is still a document
+        if dot and stem.strip().endswith(_DOC_EXT) and not name.endswith(_DOC_EXT):
+            return Signal("dangerous_attachment", 1.0, att.filename)
     return None
 
 
 def archive_attachment(ctx: Context) -> Signal | None:
     """A compressed archive attached (often used to carry malware past filters)."""
     for att in ctx.doc.attachments:
-        if att.filename.lower().endswith(_ARCHIVE_EXT):
+        if att.filename.lower().strip().rstrip(". ").endswith(_ARCHIVE_EXT):
             return Signal("archive_attachment", 0.5, att.filename)
     return None
 
@@ -522,7 +663,9 @@ SIGNAL_CODES: tuple[str, ...] = tuple(d.__name__ for d in DETECTORS)
 
 # Signals that describe the message without making it risky on their own (they never lead a
 # reason list; official_links_only is reassuring).
-CONTEXT_ONLY = frozenset({"authority_named", "utility_bill", "parcel_customs", "official_links_only"})
+CONTEXT_ONLY = frozenset(
+    {"authority_named", "utility_bill", "parcel_customs", "official_links_only"}
+)
 
 
 def detect(doc: Document) -> list[Signal]:

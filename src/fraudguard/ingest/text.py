@@ -7,7 +7,7 @@ stripped, so a phishing domain survives as a domain, not as words.
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import tldextract
@@ -15,9 +15,19 @@ import tldextract
 from fraudguard.schemas import Channel, Document, Language, Link, Turn
 
 # Invisible characters used to break up keywords and brand names. ZWNJ/ZWJ are legitimate inside
-# Devanagari (half forms), so they are only treated as tampering next to Latin letters.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+# Devanagari (half forms), so they are only treated as tampering next to Latin letters. All are
+# removed, but only those hidden *between* visible characters are flagged: a byte-order mark at
+# the start, or the LRM marks a WhatsApp export puts at line starts, are not tampering.
+_INVISIBLE_CHARS = (
+    "\u200b\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 _JOINERS_IN_LATIN = re.compile(r"(?<=[A-Za-z0-9])[\u200c\u200d]|[\u200c\u200d](?=[A-Za-z0-9])")
+_HIDDEN_IN_WORD = re.compile(
+    rf"(?<=\S)(?:[{_INVISIBLE_CHARS}]|(?<=[A-Za-z0-9])[\u200c\u200d]|[\u200c\u200d](?=[A-Za-z0-9]))+"
+    r"(?=\S)"
+)
 
 # Cyrillic and Greek letters that render like Latin ones: folded for the model, flagged as evidence.
 _CONFUSABLES = str.maketrans(
@@ -30,19 +40,28 @@ _CONFUSABLES = str.maketrans(
         "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
         "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X", "Υ": "Y", "Ζ": "Z",
     }
-)
+)  # fmt: skip
 _CONFUSABLE_CHARS = frozenset(chr(c) for c in _CONFUSABLES)
 _MIXED_WORD = re.compile(r"\w+")
 
 # Defanged indicators as threat-intel feeds and careful users write them.
-_DEFANG = [
-    (re.compile(r"\bhxxp(s?)\b", re.I), r"http\1"),
-    (re.compile(r"\bh\[tt\]p(s?)\b", re.I), r"http\1"),
-    (re.compile(r"\s?\[\s?(?:\.|dot)\s?\]\s?|\s?\(\s?(?:\.|dot)\s?\)\s?|\s?\{\s?\.\s?\}\s?", re.I), "."),
+_DEFANG: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\bhxxp(s?)\b", re.I), lambda m: "http" + m.group(1).lower()),
+    (re.compile(r"\bh\[tt\]p(s?)\b", re.I), lambda m: "http" + m.group(1).lower()),
+    (
+        re.compile(
+            r"\s?\[\s?(?:\.|dot)\s?\]\s?|\s?\(\s?(?:\.|dot)\s?\)\s?|\s?\{\s?\.\s?\}\s?", re.I
+        ),
+        ".",
+    ),
     (re.compile(r"\[:\]|\[://\]"), lambda m: m.group(0)[1:-1]),
     (re.compile(r"\s?\[\s?at\s?\]\s?|\s?\[@\]\s?", re.I), "@"),
 ]
-_DEFANG_HINT = re.compile(r"hxxp|h\[tt\]p|\[\.\]|\(\.\)|\[dot\]|\(dot\)|\[:\]|\[at\]|\[@\]", re.I)
+_DEFANG_HINT = re.compile(
+    r"hxxp|h\[tt\]p|\[\s?\.\s?\]|\(\s?\.\s?\)|\{\s?\.\s?\}|\[\s?dot\s?\]|\(\s?dot\s?\)|"
+    r"\[:\]|\[://\]|\[\s?at\s?\]|\[@\]",
+    re.I,
+)
 
 _URL_WITH_SCHEME = re.compile(r"""(?:https?|ftp)://[^\s<>"'`{}|\\^\[\]]+|upi://[^\s<>"'`]+""", re.I)
 _WWW = re.compile(r"""\bwww\.[^\s<>"'`{}|\\^\[\]]+""", re.I)
@@ -51,14 +70,26 @@ _BARE_DOMAIN = re.compile(
     r"(/[^\s<>\"'`]*)?",
     re.I,
 )
-_TRAILING = ".,;:!?)]}'\">…।"
+_TRAILING = ".,;:!?)]}'\">…।॥*’”»"
 
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+# Suffixes the bundled public-suffix list does not split on:
+# - second-level names sold like top-level domains (CentralNic and similar, in the private part of
+#   the list): "sbi-kyc.in.net" is registered by whoever bought "sbi-kyc", so its registrable
+#   domain is "sbi-kyc.in.net", not "in.net". Only these, not the whole private section, so
+#   hosting platforms keep their current split;
+# - RBI's bank.in (banks) and fin.in (other regulated lenders), newer than the bundled list.
+_EXTRA_SUFFIXES = (
+    "in.net", "co.com", "us.com", "uk.com", "eu.com", "gb.net", "uk.net", "br.com", "cn.com",
+    "de.com", "jpn.com", "ru.com", "sa.com", "za.com", "us.org", "bank.in", "fin.in",
+)  # fmt: skip
+_EXTRACT = tldextract.TLDExtract(
+    suffix_list_urls=(), cache_dir=None, extra_suffixes=_EXTRA_SUFFIXES
+)
 
 
 @lru_cache(maxsize=65536)
 def split_host(host: str) -> tuple[str, str, str]:
-    """(subdomain, domain, suffix) of a host name from the bundled public-suffix list; no network."""
+    """(subdomain, domain, suffix) of a host from the bundled public-suffix list; no network."""
     ext = _EXTRACT(host.lower().strip("."))
     return ext.subdomain, ext.domain, ext.suffix
 
@@ -76,9 +107,8 @@ def clean_text(raw: str) -> tuple[str, set[str]]:
     """Remove invisible characters, undo defanging; return the text and what was found."""
     flags: set[str] = set()
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    stripped = text.translate(_INVISIBLE)
-    stripped = _JOINERS_IN_LATIN.sub("", stripped)
-    if stripped != text:
+    stripped = _JOINERS_IN_LATIN.sub("", text.translate(_INVISIBLE))
+    if stripped != text and _HIDDEN_IN_WORD.search(text):
         flags.add("zero_width")
     text = stripped
     if _DEFANG_HINT.search(text):
@@ -106,7 +136,7 @@ def _is_brandlike(word: str) -> bool:
 
 
 def fold_confusables(text: str) -> str:
-    """Map Cyrillic/Greek look-alike letters to Latin; used only for model text and brand matching."""
+    """Map Cyrillic/Greek look-alike letters to Latin; for model text and brand matching only."""
     return text.translate(_CONFUSABLES)
 
 
@@ -120,7 +150,7 @@ def _trim(candidate: str) -> str:
 
 
 def find_links(text: str) -> list[Link]:
-    """Links in text: scheme URLs, upi:// deep links, www. hosts and bare domains with a real suffix."""
+    """Links in text: scheme URLs, upi:// links, www. hosts and bare domains with a real suffix."""
     found: list[str] = []
     spans: list[tuple[int, int]] = []
     for rx in (_URL_WITH_SCHEME, _WWW):
@@ -138,6 +168,8 @@ def find_links(text: str) -> list[Link]:
             host = m.group(1)
             if host.replace(".", "").isdigit():
                 continue
+            if text.startswith("@", m.end(1)):
+                continue  # the part of an e-mail address before the @ ("care.in@gmail.com")
             _, domain, suffix = split_host(host)
             if not (domain and suffix):
                 continue
@@ -156,15 +188,31 @@ def find_links(text: str) -> list[Link]:
     return links
 
 
-_COMMON_BARE_SUFFIXES = frozenset(
-    "com in net org info xyz top co io ly me cc ws site online live link click shop store app "
-    "club vip icu buzz cam gov.in nic.in co.in org.in net.in ac.in edu ru cn tk ml ga cf gq pw "
-    "biz us uk co.uk sbi bank in.net".split()
-)
+_COMMON_BARE_SUFFIXES = frozenset((
+    "com", "in", "net", "org", "info", "xyz", "top", "co", "io", "ly", "me", "cc", "ws", "site",
+    "online", "live", "link", "click", "shop", "store", "app", "club", "vip", "icu", "buzz", "cam",
+    "gov.in", "nic.in", "co.in", "org.in", "net.in", "ac.in", "edu", "ru", "cn", "tk", "ml", "ga",
+    "cf", "gq", "pw", "biz", "us", "uk", "co.uk", "sbi", "bank", "in.net", "bank.in", "fin.in",
+))  # fmt: skip
+
+
+# Suffixes that are not also English words, so "Amazon.In" or "SBI.CO.IN" in capitals is a host.
+_CASE_SAFE_SUFFIXES = frozenset((
+    "com", "in", "net", "org", "co.in", "gov.in", "nic.in", "org.in", "net.in", "ac.in", "in.net",
+    "bank.in",
+))  # fmt: skip
 
 
 def _plausible_bare(host: str, suffix: str) -> bool:
-    if suffix.lower() in _COMMON_BARE_SUFFIXES:
+    suffix = suffix.lower()
+    if (
+        host != host.lower()
+        and suffix not in _CASE_SAFE_SUFFIXES
+        and not any(c in host for c in "-0123456789")
+    ):
+        # "account blocked.Click here", "BLOCKED.CLICK HERE": a sentence with a missing space
+        return False
+    if suffix in _COMMON_BARE_SUFFIXES:
         return True
     # other suffixes only when the host clearly looks like a host (lower-case, has a hyphen/digit)
     return host == host.lower() and any(c in host for c in "-0123456789")
@@ -177,30 +225,41 @@ _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[a-z]+")
 # Romanised Hindi words that are not also common English words.
-_HINGLISH_WORDS = frozenset(
-    """
-    hai hain hei he nahi nahin nhi nai kya kyu kyun kyon aap aapka aapki aapke apka apki apke
-    apna apne apni tum tumhara tumhare hum hamara hamare humara mera meri mere tera teri
-    karo kro karein karen kare kijiye kijie kariye karna karke kar raha rahe rahi hoga hogi
-    jayega jayegi jaega jaaega jaldi turant abhi turent abi sahab saheb sahib bhai bhaiya ji
-    paisa paise rupaye rupay wala wali wale liye lie mein mai yeh ye woh wo aur bhi nahi
-    kaise kaisa kitna kitne kab kahan yahan wahan accha acha theek thik haan ha bilkul
-    diya diye dijiye dena dedo bhej bheja bhejo bhejiye bhejdo batao bataiye bata samjhe
-    hoon hu hun tha thi the gaya gayi gaye ho hota hoti sakte sakta sakti chahiye zaroor
-    jarur kal aaj parso raat subah shaam din baje bje madad dhanyavaad shukriya namaste
-    band khata khaata naam ghar dawai dawa mariz mareez ilaaj jaanch jankari suchna sirf
-    """.split()
-)
+_HINGLISH_WORDS = frozenset((
+    "hai", "hain", "hei", "he", "nahi", "nahin", "nhi", "nai", "kya", "kyu", "kyun", "kyon", "aap",
+    "aapka", "aapki", "aapke", "apka", "apki", "apke", "apna", "apne", "apni", "tum", "tumhara",
+    "tumhare", "hum", "hamara", "hamare", "humara", "mera", "meri", "mere", "tera", "teri", "karo",
+    "kro", "karein", "karen", "kare", "kijiye", "kijie", "kariye", "karna", "karke", "kar", "raha",
+    "rahe", "rahi", "hoga", "hogi", "jayega", "jayegi", "jaega", "jaaega", "jaldi", "turant",
+    "abhi", "turent", "abi", "sahab", "saheb", "sahib", "bhai", "bhaiya", "ji", "paisa", "paise",
+    "rupaye", "rupay", "wala", "wali", "wale", "liye", "lie", "mein", "mai", "yeh", "ye", "woh",
+    "wo", "aur", "bhi", "kaise", "kaisa", "kitna", "kitne", "kab", "kahan", "yahan", "wahan",
+    "accha", "acha", "theek", "thik", "haan", "ha", "bilkul", "diya", "diye", "dijiye", "dena",
+    "dedo", "bhej", "bheja", "bhejo", "bhejiye", "bhejdo", "batao", "bataiye", "bata", "samjhe",
+    "hoon", "hu", "hun", "tha", "thi", "the", "gaya", "gayi", "gaye", "ho", "hota", "hoti",
+    "sakte", "sakta", "sakti", "chahiye", "zaroor", "jarur", "kal", "aaj", "parso", "raat",
+    "subah", "shaam", "din", "baje", "bje", "madad", "dhanyavaad", "shukriya", "namaste", "band",
+    "khata", "khaata", "naam", "ghar", "dawai", "dawa", "mariz", "mareez", "ilaaj", "jaanch",
+    "jankari", "suchna", "sirf",
+))  # fmt: skip
 _AMBIGUOUS = frozenset({"he", "ha", "ho", "the", "ye", "hu", "mai", "band", "din", "kal", "ji"})
+
+
+# Links, e-mail addresses and other dotted tokens are neither English nor Hindi words. Tested per
+# whitespace token: a leading "\S*" in one regex over the whole text would be quadratic.
+_NOT_A_WORD = re.compile(r"://|@|www\.|[A-Za-z0-9]\.[A-Za-z]")
 
 
 def detect_language(text: str) -> Language:
     """en, hi (Devanagari) or hinglish (romanised Hindi), from the script and common Hindi words."""
-    deva = len(_DEVANAGARI.findall(text))
-    latin = len(_LATIN.findall(text))
+    # Count words, not letters, and leave links out: a Hindi SMS with one long English URL in it
+    # is still Hindi, and Devanagari matras would otherwise inflate the Hindi side.
+    tokens = [t for t in text.split() if not _NOT_A_WORD.search(t)]
+    deva = sum(1 for t in tokens if _DEVANAGARI.search(t))
+    latin = sum(1 for t in tokens if _LATIN.search(t) and not _DEVANAGARI.search(t))
     if deva and deva >= 0.25 * (deva + latin):
         return Language.HI
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(" ".join(tokens).lower())
     if not words:
         return Language.EN
     hits = [w for w in words if w in _HINGLISH_WORDS]
@@ -213,7 +272,16 @@ def detect_language(text: str) -> Language:
 # ---------------------------------------------------------------------------
 # Call transcripts
 
-_SPEAKER = re.compile(r"^\s*[\[(]?([A-Za-z\u0900-\u097F][\w\u0900-\u097F .'-]{0,30}?)[\])]?\s*[:：](?!//)\s*(.*)$")
+_SPEAKER = re.compile(
+    # an optional time stamp ("[00:01:15]", "10:32 pm -"), then the label and a colon that is not
+    # the "://" of a link; a label may end in a short aside ("Officer Sharma (CBI)")
+    r"^\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?[\])]?\s*[-–]?\s*)?"
+    r"[\[(]?([A-Za-z\u0900-\u097F][\w\u0900-\u097F .'-]{0,30}?(?:\s?\([^()\n:]{1,25}\))?)"
+    r"[\])]?\s*[:：](?!//)\s*(.*)$",
+    re.I,
+)
+# "https://x" and "mailto:x" lines are links, not speakers
+_NOT_SPEAKERS = frozenset({"http", "https", "hxxp", "hxxps", "ftp", "mailto", "tel", "upi", "sms"})
 
 
 def split_turns(text: str) -> list[Turn]:
@@ -223,7 +291,7 @@ def split_turns(text: str) -> list[Turn]:
         if not line.strip():
             continue
         m = _SPEAKER.match(line)
-        if m and len(m.group(1).split()) <= 4 and not m.group(1).lower().startswith("http"):
+        if m and len(m.group(1).split()) <= 4 and m.group(1).strip().lower() not in _NOT_SPEAKERS:
             turns.append(Turn(speaker=m.group(1).strip(), text=m.group(2).strip()))
         elif turns:
             turns[-1].text = (turns[-1].text + " " + line.strip()).strip()

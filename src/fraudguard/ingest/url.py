@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from fraudguard.ingest.text import clean_text, detect_language, find_links, split_host
 from fraudguard.schemas import Channel, Document, Link
@@ -32,12 +33,32 @@ class UrlParts:
         return f"{self.domain}.{self.suffix}" if self.domain else self.suffix
 
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]{0,15}://", re.I)
+_AUTHORITY_END = re.compile(r"[/?#]")
+
+
+def _with_scheme(url: str) -> str:
+    raw = url.strip()
+    if raw.startswith("//"):  # protocol-relative, as in an HTML href
+        return "http:" + raw
+    if not _SCHEME.match(raw):
+        return "http://" + raw
+    scheme, rest = raw.split("://", 1)
+    if scheme.lower() in ("http", "https", "ftp"):
+        # Browsers read "\" as "/" in web URLs, so "https://evil.example\@bank.in/" goes to
+        # evil.example; urlsplit would take bank.in as the host.
+        end = _AUTHORITY_END.search(rest)
+        authority = rest[: end.start()] if end else rest
+        if "\\" in authority:
+            cut = authority.index("\\")
+            rest = rest[:cut] + "/" + rest[cut + 1 :]
+    return f"{scheme}://{rest}"
+
+
 @lru_cache(maxsize=32768)
 def url_parts(url: str) -> UrlParts:
     """Split a URL (scheme optional) into parts; never raises on odd input."""
-    raw = url.strip()
-    if "://" not in raw[:12]:
-        raw = "http://" + raw
+    raw = _with_scheme(url)
     try:
         sp = urlsplit(raw)
         netloc = sp.netloc
@@ -76,6 +97,9 @@ def _to_ascii_host(host: str) -> str:
         return host
 
 
+_NUMERIC_LABEL = re.compile(r"^(?:0x[0-9a-f]*|\d+)$")
+
+
 def _is_ip(host: str) -> bool:
     if not host:
         return False
@@ -85,8 +109,14 @@ def _is_ip(host: str) -> bool:
         return True
     except ValueError:
         pass
-    # decimal / hex integer hosts ("http://3232235777/") are IPs to a browser
-    return h.isdigit() or (h.startswith("0x") and all(c in "0123456789abcdef" for c in h[2:]))
+    # A browser reads a host of one to four numeric parts (decimal, octal or 0x-hex) as an IPv4
+    # address: "http://3232235777/", "http://0xC0A80101/", "http://192.168.257/".
+    labels = h.split(".")
+    return (
+        len(labels) <= 4
+        and all(_NUMERIC_LABEL.match(label) for label in labels)
+        and any(c.isdigit() for c in h.replace("0x", ""))
+    )
 
 
 def upi_params(url: str) -> dict[str, str]:
@@ -94,7 +124,9 @@ def upi_params(url: str) -> dict[str, str]:
     if not url.lower().startswith("upi://"):
         return {}
     query = url.split("?", 1)[1] if "?" in url else ""
-    return {k.lower(): unquote(v[0]) for k, v in parse_qs(query, keep_blank_values=True).items()}
+    query = query.split("#", 1)[0]
+    # parse_qs already percent-decodes; decoding again would turn "%2541" into "A"
+    return {k.lower(): v[0] for k, v in parse_qs(query, keep_blank_values=True).items()}
 
 
 def parse_url(content: str) -> Document:
