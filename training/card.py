@@ -63,9 +63,9 @@ def write_card(m: dict[str, Any], path: Path) -> None:
         "- **URL model**: P(phishing) for pasted links; URL character 3–5-grams, URL words, "
         "lexical features (no scheme: its share differs by corpus); estimator "
         f"`{m['params']['url']['estimator']}`, calibrated.",
-        "- **scam-type head**: multinomial logistic regression over the 16 scam types, on the "
-        "message features; trained on every unwanted training row (weak keyword labels for public "
-        "corpora, human labels for authored samples).",
+        "- **scam-type head**: multinomial logistic regression over the 16 scam types on word "
+        "n-grams and the signal columns; trained on the authored scams (human labels) and the "
+        "public marketing rows (`spam_promotion`).",
         f"- scikit-learn {m['environment']['sklearn']}, Python {m['environment']['python']}.",
         "",
         "## Verdict thresholds (policy, chosen on the validation split)",
@@ -73,7 +73,7 @@ def write_card(m: dict[str, Any], path: Path) -> None:
         f"{m['fpr_budgets']['fraud']:.1%} of the public legitimate validation messages of each "
         f"family, and at most {m['fpr_budgets']['hard_negatives_suspicious']:.0%} / "
         f"{m['fpr_budgets']['hard_negatives_fraud']:.0%} of the authored hard negatives (genuine "
-        "OTP and debit alerts, invoices, circulars) where a family has at least 10 of them in "
+        "OTP and debit alerts, invoices, circulars) where a family has at least 20 of them in "
         "validation. "
         "A message the type head reads as marketing (`spam_promotion`) is never `fraud` unless a "
         "fraud marker (OTP request, look-alike link, dangerous attachment …) is present.",
@@ -133,6 +133,8 @@ def write_card(m: dict[str, Any], path: Path) -> None:
         "n-grams (only meaningful header findings are features), mailing-list footers, "
         "`spamassassin.taint.org`, anonymised recipients and dates are scrubbed, the "
         "Super SMS rows that were stripped upstream are dropped, URL schemes are removed.",
-        "- Scam types of public rows come from keyword rules (`training/weak_labels.py`).",
+        "- Public rows labelled spam are split into fraud (a scam type matched) and marketing by "
+        "keyword rules (`training/weak_labels.py`); the type head learns types only from the "
+        "authored rows and the public marketing.",
     ]
     path.write_text("\n".join(lines) + "\n", "utf-8")

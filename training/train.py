@@ -61,7 +61,7 @@ class TrainConfig:
     cross_source: bool = True
     plots: bool = True
     authored_weight: float = 10.0  # the target domain is small; weight it up in training
-    authored_type_weight: float = 20.0  # public scam types are keyword guesses; trust ours more
+    authored_type_weight: float = 5.0  # against the many public marketing rows
     # verdict thresholds: share of legitimate validation messages allowed to be flagged, on the
     # public corpora and on the authored hard negatives (genuine OTP/debit alerts, invoices …)
     suspicious_fpr: float = 0.02
@@ -109,7 +109,8 @@ def load_table(cfg: TrainConfig) -> pd.DataFrame:
 
 
 FAMILIES = ("message", "email", "url")
-MIN_HARD = 10
+MIN_HARD = 20
+PUBLIC_TOLERANCE = 0.002  # a public ROC-AUC loss larger than this is not worth a noisy gain
 
 
 def _weights(part: pd.DataFrame, authored: float) -> np.ndarray:
@@ -180,18 +181,28 @@ def compare_estimators(
 
 
 def _pick(results: dict[str, Any]) -> str:
-    # the authored (target-domain) score counts as much as the public one
-    def key(name: str) -> float:
-        r = results[name]
-        vals = [r.get("val_roc_auc_public"), r.get("val_roc_auc_authored")]
-        return float(np.mean([v for v in vals if v is not None] or [0.0]))
-
-    return max(results, key=key)
+    """Best estimator on the authored validation rows among those within PUBLIC_TOLERANCE of the
+    best public validation ROC-AUC; by public ROC-AUC alone where authored rows are too few."""
+    public = {k: r.get("val_roc_auc_public", 0.0) for k, r in results.items()}
+    best_public = max(public.values())
+    close = [k for k in results if public[k] >= best_public - PUBLIC_TOLERANCE]
+    if all("val_roc_auc_authored" in results[k] for k in close):
+        return max(close, key=lambda k: (results[k]["val_roc_auc_authored"], public[k]))
+    return max(close, key=lambda k: public[k])
 
 
 def fit_type_head(table: pd.DataFrame, cfg: TrainConfig, frames: Frames) -> Any:
-    """Scam-type classifier on every non-legitimate training row (all channels)."""
-    part = table[(table["split"] == "train") & (table["y"] == 1)]
+    """Scam-type classifier on the training rows whose type a person gave.
+
+    Public scam rows only carry keyword guesses (and US scam types: an SSA robocall is not a
+    CBI digital arrest); on validation the head trained on them was less accurate (0.66) than
+    one trained on the authored scams plus public marketing (0.72). Public spam rows stay in:
+    they teach `spam_promotion`, which caps a verdict at suspicious."""
+    part = table[
+        (table["split"] == "train")
+        & (table["y"] == 1)
+        & ((table["source"] == "authored") | (table["label"] == "spam"))
+    ]
     pipe = build_type_pipeline(cfg.params)
     pipe.fit(
         frames.of(part, "message"),

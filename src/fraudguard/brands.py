@@ -116,6 +116,7 @@ def _unglyph(label: str) -> str:
     return label
 
 
+@lru_cache(maxsize=16384)
 def impersonated_brand(parts: UrlParts) -> tuple[Brand, str] | None:
     """(brand, how) when a non-official host imitates a protected brand; how is 'lookalike'
     (a domain one typo from the real one) or 'keyword' (the brand's name in the host)."""
@@ -128,6 +129,8 @@ def impersonated_brand(parts: UrlParts) -> tuple[Brand, str] | None:
     tokens = set(_TOKENS.findall(host))
     for brand in brand_book().brands:
         for official in brand.labels:
+            if abs(len(official) - len(label_plain)) > 1 and unglyphed == label_plain:
+                continue  # no typo or glyph swap can bridge the lengths
             # short labels ("sbi", "live") have too many honest neighbours to compare by edit
             # distance; a look-alike glyph swap that spells the label exactly is still a copy
             if (
