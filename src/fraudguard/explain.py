@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-from fraudguard.schemas import Reason, ScamType, Verdict
+from fraudguard.schemas import Reason, Verdict
 from fraudguard.scoring import FRAUD_MARKERS, Score
 from fraudguard.signals import CONTEXT_ONLY, Signal
 
@@ -49,6 +49,8 @@ def reasons(score: Score, signals: Sequence[Signal], *, language: str = "en") ->
         out.append(
             Reason(code=sig.code, message=_message(sig.code, language), evidence=sig.evidence)
         )
-    if score.verdict is Verdict.SUSPICIOUS and score.scam_type is ScamType.SPAM_PROMOTION:
+    if score.capped:
         out.append(Reason(code="marketing_capped", message=_message("marketing_capped", language)))
+    if score.escalated:
+        out.append(Reason(code="escalated", message=_message("escalated", language)))
     return out

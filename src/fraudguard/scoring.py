@@ -33,6 +33,20 @@ FRAUD_MARKERS = frozenset(
 )
 
 
+# Signals that turn a "suspicious" model score into "fraud": requests no honest sender makes.
+ESCALATE = frozenset(
+    {
+        "otp_request",
+        "remote_access_app",
+        "credentials_in_url",
+        "executable_link",
+        "dangerous_attachment",
+        "lookalike_domain",
+        "sender_impersonation",
+    }
+)
+
+
 def family(channel: Channel) -> str:
     """Threshold family of a channel: url, email or message (SMS, WhatsApp, calls)."""
     if channel is Channel.URL:
@@ -48,6 +62,8 @@ class Score:
     verdict: Verdict
     scam_type: ScamType
     type_confidence: float
+    escalated: bool = False  # suspicious by the model, fraud by an ESCALATE signal
+    capped: bool = False  # fraud by the model, suspicious because it reads as marketing
 
 
 class Scorer:
@@ -96,16 +112,29 @@ class Scorer:
             verdict = Verdict.SUSPICIOUS
         else:
             verdict = Verdict.SAFE
+        codes = {s.code for s in sigs}
+        markers = FRAUD_MARKERS.intersection(codes)
+        escalated = capped = False
+        if verdict is Verdict.SUSPICIOUS and ESCALATE.intersection(codes):
+            # the model is unsure, but the message asks for what only a fraudster needs
+            verdict, escalated = Verdict.FRAUD, True
         order = np.argsort(type_probs)[::-1]
         best = self._type_labels[order[0]]
         confidence = float(type_probs[order[0]])
-        if best is ScamType.SPAM_PROMOTION and verdict is Verdict.FRAUD:
-            # marketing is suspicious at most, unless the message also does what scams do
-            if FRAUD_MARKERS.intersection(s.code for s in sigs):
+        if best is ScamType.SPAM_PROMOTION and verdict is not Verdict.SAFE:
+            if markers:
+                # marketing does not ask for OTPs or send look-alike links: take the next type
                 nxt = order[1]
                 best, confidence = self._type_labels[nxt], float(type_probs[nxt])
-            else:
-                verdict = Verdict.SUSPICIOUS
+            elif verdict is Verdict.FRAUD:
+                verdict, capped = Verdict.SUSPICIOUS, True  # marketing is suspicious at most
         if verdict is Verdict.SAFE:
             best = ScamType.LEGIT
-        return Score(risk=risk, verdict=verdict, scam_type=best, type_confidence=confidence)
+        return Score(
+            risk=risk,
+            verdict=verdict,
+            scam_type=best,
+            type_confidence=confidence,
+            escalated=escalated,
+            capped=capped,
+        )

@@ -118,7 +118,10 @@ _OTP_REQUEST = _rx(
     rf"\b(?:otp|{_PIN}|cvv|password|(?<!pin )(?<!pin-)code)\b[^.\n।]{{0,25}}?\b"
     r"(?:batao|bataiye|bataye|batayein|bata do|bata dijiye|bhejo|bhej do|bhejiye|bhej dijiye|"
     r"share karo|share kijiye|share karein|share kar do|de do|dijiye|daalo|dalo|dalein|daliye|"
-    r"daal do|enter karo|enter karein|enter kijiye|likho|bolo|boliye)\b",
+    r"daal do|enter karo|enter karein|enter kijiye|likho|bolo|boliye|"
+    # the infinitive-as-request of spoken Hindi: "PIN daal dena", "OTP bata dena"
+    r"daal dena|dal dena|daal dijiye|dal dijiye|daalna|dalna|bata dena|bhej dena|de dena|"
+    r"enter kar dena|enter kar dijiye|share kar dena)\b",
     r"(?:ओटीपी|otp|पिन(?! कोड)|pin(?! ?code)|सीवीवी|cvv|पासवर्ड|(?<!पिन )कोड)[^।\n.]{0,30}?"
     r"(?:बताएं|बताएँ|बताइए|बताइये|बताओ|बता दें|बता दो|बता दीजिए|भेजें|भेजो|भेज दें|भेज दो|"
     r"भेज दीजिए|शेयर कर|साझा कर|दर्ज कर|डालें|डालो|डालिए|डाल दें|दें|दीजिए|दे दो|लिखें|बोलिए)",

@@ -81,3 +81,15 @@ def test_url_documents_use_the_url_family() -> None:
     s.bundle.risk["url"] = Fixed([0.05, 0.95], ["0", "1"])
     out = s.score(docs, [detect(d) for d in docs])
     assert out[0].risk == pytest.approx(0.95) and out[1].risk == pytest.approx(0.5)
+
+
+def test_a_suspicious_score_that_asks_for_the_otp_is_fraud() -> None:
+    doc = parse("Sir, please share the OTP that just came to your phone.", Channel.SMS)
+    score = scorer(0.5, "kyc_bank_block").score([doc], [detect(doc)])[0]
+    assert score.verdict is Verdict.FRAUD and score.escalated
+
+
+def test_a_suspicious_score_without_such_a_request_stays_suspicious() -> None:
+    doc = parse("Sir, your appointment has been moved to Monday.", Channel.SMS)
+    score = scorer(0.5, "kyc_bank_block").score([doc], [detect(doc)])[0]
+    assert score.verdict is Verdict.SUSPICIOUS and not score.escalated

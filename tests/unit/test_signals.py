@@ -127,6 +127,7 @@ FIRES = [
     ("otp_request", "Jaldi karo nahi to account block, OTP batao", "hinglish-nahi-to"),
     ("otp_request", "नहीं तो खाता बंद, ओटीपी बताइए", "hindi-nahi-to"),
     ("otp_request", "Doctor sahab OTP share kijiye please", "hinglish-share-kijiye"),
+    ("otp_request", "bas jo request aayegi usme apna PIN daal dena", "hinglish-daal-dena"),
     (
         "otp_request",
         "Sir, aapke mobile pe jo 6 digit code aaya hai wo bata dijiye",
