@@ -96,22 +96,30 @@ class Scorer:
                 continue
             x = url_frame([docs[i] for i in idx]) if fam == "url" else frame.iloc[idx]
             risks[idx] = model.predict_proba(x)[:, 1]
-        type_probs = self.bundle.scam_type.predict_proba(frame)
+        # the scam type is only shown for flagged messages: don't compute it for the rest
+        flagged = [
+            i for i, f in enumerate(families) if risks[i] >= self.bundle.thresholds[f]["suspicious"]
+        ]
+        type_probs: list[np.ndarray | None] = [None] * len(docs)
+        if flagged:
+            for i, tp in zip(
+                flagged, self.bundle.scam_type.predict_proba(frame.iloc[flagged]), strict=True
+            ):
+                type_probs[i] = tp
         return [
             self._decide(doc, float(r), tp, sigs)
             for doc, r, tp, sigs in zip(docs, risks, type_probs, signals, strict=True)
         ]
 
     def _decide(
-        self, doc: Document, risk: float, type_probs: np.ndarray, sigs: Sequence[Signal]
+        self, doc: Document, risk: float, type_probs: np.ndarray | None, sigs: Sequence[Signal]
     ) -> Score:
         t = self.bundle.thresholds[family(doc.channel)]
-        if risk >= t["fraud"]:
-            verdict = Verdict.FRAUD
-        elif risk >= t["suspicious"]:
-            verdict = Verdict.SUSPICIOUS
-        else:
-            verdict = Verdict.SAFE
+        if type_probs is None:  # below the suspicious threshold
+            return Score(
+                risk=risk, verdict=Verdict.SAFE, scam_type=ScamType.LEGIT, type_confidence=0.0
+            )
+        verdict = Verdict.FRAUD if risk >= t["fraud"] else Verdict.SUSPICIOUS
         codes = {s.code for s in sigs}
         markers = FRAUD_MARKERS.intersection(codes)
         escalated = capped = False
@@ -121,15 +129,13 @@ class Scorer:
         order = np.argsort(type_probs)[::-1]
         best = self._type_labels[order[0]]
         confidence = float(type_probs[order[0]])
-        if best is ScamType.SPAM_PROMOTION and verdict is not Verdict.SAFE:
+        if best is ScamType.SPAM_PROMOTION:
             if markers:
                 # marketing does not ask for OTPs or send look-alike links: take the next type
                 nxt = order[1]
                 best, confidence = self._type_labels[nxt], float(type_probs[nxt])
             elif verdict is Verdict.FRAUD:
                 verdict, capped = Verdict.SUSPICIOUS, True  # marketing is suspicious at most
-        if verdict is Verdict.SAFE:
-            best = ScamType.LEGIT
         return Score(
             risk=risk,
             verdict=verdict,

@@ -35,9 +35,14 @@ class Context:
 _NON_WEB_SCHEME = re.compile(r"(?i)^(?:upi|mailto|tel|sms|callto|javascript|data|cid|file|about):")
 
 
+# Text signals read the first MAX_SIGNAL_CHARS of a document: a scam makes its ask up front, and
+# fifteen patterns over a 200,000-character newsletter would cost more than the whole model.
+MAX_SIGNAL_CHARS = 30_000
+
+
 def context(doc: Document) -> Context:
     """Precompute what several detectors need."""
-    low = _lower_same_length(fold_confusables(doc.text)).replace("’", "'")
+    low = _lower_same_length(fold_confusables(doc.text[:MAX_SIGNAL_CHARS])).replace("’", "'")
     links = tuple(
         (link.url, url_parts(link.url)) for link in doc.links if not _NON_WEB_SCHEME.match(link.url)
     )
@@ -93,7 +98,7 @@ def _find(
 
 def _evidence(ctx: Context, start: int, end: int) -> str:
     # the folded text has the same length as the original, so spans map back one to one
-    text = ctx.doc.text
+    text = ctx.doc.text[:MAX_SIGNAL_CHARS]
     if len(text) == len(ctx.low):
         return text[start:end].strip()
     return ctx.low[start:end].strip()

@@ -724,3 +724,15 @@ def test_detect_on_a_large_text_finishes() -> None:
     text = (text * (200_000 // len(text) + 1))[:200_000]
     doc = parse_text(text, Channel.CALL)
     assert any(s.code == "otp_request" for s in detect(doc))
+
+
+def test_long_documents_are_read_up_to_the_cap_with_exact_evidence() -> None:
+    from fraudguard.signals import MAX_SIGNAL_CHARS
+
+    filler = "Dear Doctor, thank you for your order. " * 2000
+    early = Document(channel=Channel.EMAIL, text="Please SHARE the OTP now. " + filler)
+    late = Document(channel=Channel.EMAIL, text=filler + " Please share the OTP now.")
+    assert len(late.text) > MAX_SIGNAL_CHARS
+    hit = next(s for s in detect(early) if s.code == "otp_request")
+    assert hit.evidence in early.text and "SHARE" in hit.evidence
+    assert "otp_request" not in {s.code for s in detect(late)}
