@@ -83,7 +83,18 @@ def write_card(m: dict[str, Any], path: Path) -> None:
     ]
     for fam, t in m["thresholds"].items():
         lines.append(f"| {fam} | {t['suspicious']:.4f} | {t['fraud']:.4f} |")
-    lines += ["", "## Held-out test split", "", head]
+    lines += [
+        "",
+        "## Held-out test split",
+        "",
+        "`unwanted` = fraud or marketing spam. Recall at a false-positive rate is read on the "
+        "slice's own negatives: with fewer than 100 (1,000) negatives, recall at 1% (0.1%) FPR "
+        "means recall with no false positive at all. The authored rows are the figure that "
+        "matters for deployment; the public rows show the corpora are learnt, not how the model "
+        "does on an Indian clinic's traffic.",
+        "",
+        head,
+    ]
     for name, r in m["test"].items():
         if isinstance(r, dict) and "n" in r and name not in ("scam_type_authored",):
             lines.append(_row(name, r))
