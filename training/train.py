@@ -24,6 +24,7 @@ import pandas as pd
 import sklearn
 from sklearn.metrics import f1_score, roc_auc_score
 
+import fraudguard
 from fraudguard.artifacts import MANIFEST_FILE, Bundle, save_bundle
 from fraudguard.config import Limits
 from fraudguard.errors import FraudguardError
@@ -373,6 +374,26 @@ def data_summary(table: pd.DataFrame) -> dict[str, Any]:
     for (src, label, split), n in counts.items():
         out.setdefault(src, {}).setdefault(label, {})[split] = int(n)
     return out
+
+
+def code_fingerprint() -> str:
+    """SHA-256 over the package and training sources and data files: a model from other code
+    (features, signals, parsers) gets another version."""
+    roots = [Path(__file__).resolve().parent, Path(fraudguard.__file__).resolve().parent]
+    h = hashlib.sha256()
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".json", ".txt") and "__pycache__" not in path.parts:
+                h.update(path.relative_to(root).as_posix().encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _samples_digest(cfg: TrainConfig) -> str:
+    h = hashlib.sha256()
+    for path in sorted(cfg.samples.glob("*.jsonl")):
+        h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def _recipe(cfg: TrainConfig) -> dict[str, Any]:
