@@ -401,6 +401,21 @@ def _recipe(cfg: TrainConfig) -> dict[str, Any]:
     return {k: v for k, v in asdict(cfg).items() if k not in ("data", "samples", "out", "plots")}
 
 
+def model_version(table: pd.DataFrame, cfg: TrainConfig, params: dict[str, ModelParams]) -> str:
+    """fg-<hash of the rows, the recipe, the estimators, sklearn, the code and the samples>."""
+    h = hashlib.sha256()
+    for part in (
+        "\n".join(sorted(table["id"])),
+        json.dumps({k: asdict(v) for k, v in params.items()}, sort_keys=True),
+        json.dumps(_recipe(cfg), sort_keys=True),
+        sklearn.__version__,
+        code_fingerprint(),
+        _samples_digest(cfg),
+    ):
+        h.update(part.encode())
+    return "fg-" + h.hexdigest()[:10]
+
+
 def run(cfg: TrainConfig) -> dict[str, Any]:
     """Train, evaluate and write the bundle; returns metrics."""
     t0 = time.perf_counter()
@@ -427,18 +442,7 @@ def run(cfg: TrainConfig) -> dict[str, Any]:
         risk[sel] = _proba(model, table[sel], fam, frames)
     thresholds = choose_thresholds(table, risk, cfg)
 
-    ids = hashlib.sha256("\n".join(sorted(table["id"])).encode()).hexdigest()
-    version = (
-        "fg-"
-        + hashlib.sha256(
-            (
-                ids
-                + json.dumps({k: asdict(v) for k, v in params.items()}, sort_keys=True)
-                + json.dumps(_recipe(cfg), sort_keys=True)
-                + sklearn.__version__
-            ).encode()
-        ).hexdigest()[:10]
-    )
+    version = model_version(table, cfg, params)
     bundle = Bundle(version=version, risk=risk_models, scam_type=type_pipe, thresholds=thresholds)
     report, curves = evaluate(table, bundle)
     metrics: dict[str, Any] = {
