@@ -376,16 +376,32 @@ def data_summary(table: pd.DataFrame) -> dict[str, Any]:
     return out
 
 
+# The sources that decide what a model learns: parsers, signals, features, the pipeline and the
+# training data handling. Editing anything else (the API, the CLI, the card) keeps the version.
+MODEL_SOURCES = (
+    "fraudguard/ingest",
+    "fraudguard/signals.py",
+    "fraudguard/features.py",
+    "fraudguard/pipeline.py",
+    "fraudguard/brands.py",
+    "fraudguard/data/brands.json",
+    "training/corpora.py",
+    "training/split.py",
+    "training/weak_labels.py",
+    "training/train.py",
+)
+
+
 def code_fingerprint() -> str:
-    """SHA-256 over the package and training sources and data files: a model from other code
-    (features, signals, parsers) gets another version."""
-    roots = [Path(__file__).resolve().parent, Path(fraudguard.__file__).resolve().parent]
+    """SHA-256 over MODEL_SOURCES: a model from other parsing or feature code is another model."""
+    package = Path(fraudguard.__file__).resolve().parent.parent
+    roots = {"fraudguard": package, "training": Path(__file__).resolve().parent.parent}
     h = hashlib.sha256()
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            if path.suffix in (".py", ".json", ".txt") and "__pycache__" not in path.parts:
-                h.update(path.relative_to(root).as_posix().encode())
-                h.update(path.read_bytes())
+    for source in MODEL_SOURCES:
+        path = roots[source.split("/")[0]] / source
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for f in files:
+            h.update(source.encode() + f.name.encode() + f.read_bytes())
     return h.hexdigest()
 
 

@@ -131,12 +131,21 @@ def message_frame(
 
     `signals` (as `detect` returned them, one list per document) avoids detecting twice."""
     rows = [_message_row(d, None if signals is None else signals[i]) for i, d in enumerate(docs)]
+    return _frame(rows, ("text", "text_short"), MESSAGE_NUMERIC)
+
+
+def _frame(
+    rows: list[tuple[str, str, list[float]]],
+    text_columns: tuple[str, str],
+    numeric: tuple[str, ...],
+) -> pd.DataFrame:
+    """Two text columns, then the numeric columns, one row per document."""
     frame = pd.DataFrame(
-        np.array([r[2] for r in rows], dtype=np.float64).reshape(len(rows), len(MESSAGE_NUMERIC)),
-        columns=list(MESSAGE_NUMERIC),
+        np.array([r[2] for r in rows], dtype=np.float64).reshape(len(rows), len(numeric)),
+        columns=list(numeric),
     )
-    frame.insert(0, "text_short", [r[1] for r in rows])
-    frame.insert(0, "text", [r[0] for r in rows])
+    frame.insert(0, text_columns[1], [r[1] for r in rows])
+    frame.insert(0, text_columns[0], [r[0] for r in rows])
     return frame
 
 
@@ -208,11 +217,4 @@ def _url_row(doc: Document) -> tuple[str, str, list[float]]:
 
 def url_frame(docs: Sequence[Document]) -> pd.DataFrame:
     """Feature frame for the URL channel: `url` (characters), `url_words` and numeric columns."""
-    rows = [_url_row(d) for d in docs]
-    frame = pd.DataFrame(
-        np.array([r[2] for r in rows], dtype=np.float64).reshape(len(rows), len(URL_NUMERIC)),
-        columns=list(URL_NUMERIC),
-    )
-    frame.insert(0, "url_words", [r[1] for r in rows])
-    frame.insert(0, "url", [r[0] for r in rows])
-    return frame
+    return _frame([_url_row(d) for d in docs], ("url", "url_words"), URL_NUMERIC)
