@@ -26,13 +26,11 @@ def _message(code: str, language: str, **values: object) -> str:
     return entry.get(language, entry["en"]).format(**values)
 
 
-def _rank(sig: Signal) -> tuple[int, int]:
+def _rank(sig: Signal) -> int:
     # fraud markers first, then the other risk signals; context-only signals last
     if sig.code in FRAUD_MARKERS:
-        return (0, 0)
-    if sig.code in CONTEXT_ONLY:
-        return (2, 0)
-    return (1, 0)
+        return 0
+    return 2 if sig.code in CONTEXT_ONLY else 1
 
 
 def reasons(score: Score, signals: Sequence[Signal], *, language: str = "en") -> list[Reason]:

@@ -93,3 +93,17 @@ def test_a_suspicious_score_without_such_a_request_stays_suspicious() -> None:
     doc = parse("Sir, your appointment has been moved to Monday.", Channel.SMS)
     score = scorer(0.5, "kyc_bank_block").score([doc], [detect(doc)])[0]
     assert score.verdict is Verdict.SUSPICIOUS and not score.escalated
+
+
+def test_reasons_lead_with_the_model_then_fraud_markers() -> None:
+    from fraudguard.explain import reasons
+
+    doc = parse("CBI officer here. Share the OTP now or face arrest.", Channel.SMS)
+    sigs = detect(doc)
+    score = scorer(0.9, "kyc_bank_block").score([doc], [sigs])[0]
+    codes = [r.code for r in reasons(score, sigs)]
+    assert codes[0] == "model_risk"
+    assert codes[1] == "otp_request"
+    assert codes.index("authority_named") > codes.index("urgency_threat")
+    safe = scorer(0.1, "kyc_bank_block").score([doc], [sigs])[0]
+    assert [r.code for r in reasons(safe, sigs)] == ["model_safe"]
