@@ -64,8 +64,10 @@ def write_card(m: dict[str, Any], path: Path) -> None:
         "lexical features (no scheme: its share differs by corpus); estimator "
         f"`{m['params']['url']['estimator']}`, calibrated.",
         "- **scam-type head**: multinomial logistic regression over the 16 scam types on word "
-        "n-grams and the signal columns; trained on the authored scams (human labels) and the "
-        "public marketing rows (`spam_promotion`).",
+        "n-grams and the signal columns; trained on the authored scams (human labels, weight "
+        f"{m.get('type_weights', {}).get('authored', 5)}), the public marketing rows and, at "
+        f"weight {m.get('type_weights', {}).get('public_fraud', 0.1)}, the public scams with "
+        "their keyword-guessed types.",
         f"- scikit-learn {m['environment']['sklearn']}, Python {m['environment']['python']}.",
         "",
         "## Verdict thresholds (policy, chosen on the validation split)",
@@ -145,7 +147,7 @@ def write_card(m: dict[str, Any], path: Path) -> None:
         "`spamassassin.taint.org`, anonymised recipients and dates are scrubbed, the "
         "Super SMS rows that were stripped upstream are dropped, URL schemes are removed.",
         "- Public rows labelled spam are split into fraud (a scam type matched) and marketing by "
-        "keyword rules (`training/weak_labels.py`); the type head learns types only from the "
-        "authored rows and the public marketing.",
+        "keyword rules (`training/weak_labels.py`); those guessed types reach the type head "
+        "only at a small weight.",
     ]
     path.write_text("\n".join(lines) + "\n", "utf-8")

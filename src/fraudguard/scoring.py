@@ -20,6 +20,8 @@ FRAUD_MARKERS = frozenset(
         "remote_access_app",
         "lookalike_domain",
         "brand_in_unofficial_domain",
+        "ip_address_link",
+        "punycode_link",
         "dangerous_attachment",
         "executable_link",
         "credentials_in_url",

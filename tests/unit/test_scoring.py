@@ -107,3 +107,9 @@ def test_reasons_lead_with_the_model_then_fraud_markers() -> None:
     assert codes.index("authority_named") > codes.index("urgency_threat")
     safe = scorer(0.1, "kyc_bank_block").score([doc], [sigs])[0]
     assert [r.code for r in reasons(safe, sigs)] == ["model_safe"]
+
+
+def test_marketing_with_a_link_to_a_bare_ip_is_fraud() -> None:
+    doc = parse("Verify your account at http://203.0.113.9/secure/login today.", Channel.EMAIL)
+    score = scorer(0.95, "spam_promotion").score([doc], [detect(doc)])[0]
+    assert score.verdict is Verdict.FRAUD and not score.capped
