@@ -63,7 +63,6 @@ class Score:
     risk: float
     verdict: Verdict
     scam_type: ScamType
-    type_confidence: float
     escalated: bool = False  # suspicious by the model, fraud by an ESCALATE signal
     capped: bool = False  # fraud by the model, suspicious because it reads as marketing
 
@@ -118,9 +117,7 @@ class Scorer:
     ) -> Score:
         t = self.bundle.thresholds[family(doc.channel)]
         if type_probs is None:  # below the suspicious threshold
-            return Score(
-                risk=risk, verdict=Verdict.SAFE, scam_type=ScamType.LEGIT, type_confidence=0.0
-            )
+            return Score(risk=risk, verdict=Verdict.SAFE, scam_type=ScamType.LEGIT)
         verdict = Verdict.FRAUD if risk >= t["fraud"] else Verdict.SUSPICIOUS
         codes = {s.code for s in sigs}
         markers = FRAUD_MARKERS.intersection(codes)
@@ -130,19 +127,16 @@ class Scorer:
             verdict, escalated = Verdict.FRAUD, True
         order = np.argsort(type_probs)[::-1]
         best = self._type_labels[order[0]]
-        confidence = float(type_probs[order[0]])
         if best is ScamType.SPAM_PROMOTION:
             if markers:
                 # marketing does not ask for OTPs or send look-alike links: take the next type
-                nxt = order[1]
-                best, confidence = self._type_labels[nxt], float(type_probs[nxt])
+                best = self._type_labels[order[1]]
             elif verdict is Verdict.FRAUD:
                 verdict, capped = Verdict.SUSPICIOUS, True  # marketing is suspicious at most
         return Score(
             risk=risk,
             verdict=verdict,
             scam_type=best,
-            type_confidence=confidence,
             escalated=escalated,
             capped=capped,
         )

@@ -92,7 +92,10 @@ def test_analyze_raw_email(server: str, corpus_emails) -> None:
         server + "/v1/analyze/email", content=raw, headers={"Content-Type": "message/rfc822"}
     )
     assert r.status_code == 200
-    assert r.json()["channel"] == "email"
+    body = r.json()
+    assert body["channel"] == "email"
+    assert body["verdict"] == "fraud" and body["scam_type"] == "credential_phishing"
+    assert any(x["code"] == "link_text_mismatch" for x in body["reasons"])
 
 
 @pytest.mark.parametrize(

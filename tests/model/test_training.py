@@ -9,7 +9,7 @@ import pytest
 
 from fraudguard.artifacts import load_bundle, verify
 from fraudguard.assess import assess
-from fraudguard.schemas import Channel
+from fraudguard.schemas import Channel, Verdict
 from fraudguard.scoring import Scorer
 from training.train import TrainConfig, run
 
@@ -80,5 +80,11 @@ def test_the_small_model_scores(two_runs: tuple[Path, Path]) -> None:
         Channel.SMS,
         scorer=scorer,
     )
+    benign = assess(
+        "Dr. Mehta, your OPD list for tomorrow is ready: 14 patients, first at 10:30.",
+        Channel.SMS,
+        scorer=scorer,
+    )
     assert a.model_version == scorer.version
-    assert 0.0 <= a.risk <= 1.0
+    assert a.risk > benign.risk
+    assert a.verdict is not Verdict.SAFE
