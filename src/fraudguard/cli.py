@@ -1,4 +1,4 @@
-"""The `fraudguard` command: scan, train, verify-model, serve (the services the API uses)."""
+"""The `fraudguard` command: scan, train, verify-model, serve, keys, db (the API's services)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from fraudguard.errors import FraudguardError
 
 if TYPE_CHECKING:
     from rich.progress import Progress
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 def _scan(args: argparse.Namespace, settings: Settings) -> int:
@@ -115,16 +117,95 @@ def _verify(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import os
+    import shutil
+    import tempfile
+
     import uvicorn
 
-    uvicorn.run(
-        "fraudguard.api:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="info",
-    )
+    metrics_dir = None
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # each worker writes its metrics here; /metrics adds them up
+        metrics_dir = tempfile.mkdtemp(prefix="fraudguard-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    try:
+        uvicorn.run(
+            "fraudguard.api:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="info",
+            access_log=args.access_log,
+        )
+    finally:
+        if metrics_dir:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+    return 0
+
+
+def _store(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
+    from fraudguard.cases.db import make_engine, migrate, session_factory
+
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    return engine, session_factory(engine)
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    engine, _ = _store(settings)
+    engine.dispose()
+    print(json.dumps({"ok": True, "database": engine.url.render_as_string(hide_password=True)}))
+    return 0
+
+
+def _keys_create(args: argparse.Namespace, settings: Settings) -> int:
+    from fraudguard.cases.keys import issue_key
+    from fraudguard.schemas import Role
+
+    engine, sessions = _store(settings)
+    try:
+        with sessions.begin() as session:
+            issued = issue_key(
+                session=session,
+                clinic=args.clinic,
+                role=Role(args.role),
+                name=args.name,
+                rate_per_minute=args.rate,
+            )
+    finally:
+        engine.dispose()
+    key = issued.key
+    out = {"token": issued.token, "prefix": key.prefix, "clinic": key.clinic, "role": key.role}
+    print(json.dumps(out, ensure_ascii=False))
+    print("fraudguard: store this token now; it cannot be shown again", file=sys.stderr)
+    return 0
+
+
+def _keys_list(args: argparse.Namespace, settings: Settings) -> int:
+    from fraudguard.cases.keys import list_keys
+
+    engine, sessions = _store(settings)
+    try:
+        with sessions() as session:
+            found = list_keys(session=session)
+    finally:
+        engine.dispose()
+    for key in found:
+        print(json.dumps(key.model_dump(mode="json"), ensure_ascii=False))
+    return 0
+
+
+def _keys_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    from fraudguard.cases.keys import revoke_key
+
+    engine, sessions = _store(settings)
+    try:
+        with sessions.begin() as session:
+            key = revoke_key(session=session, prefix=args.prefix)
+    finally:
+        engine.dispose()
+    print(json.dumps(key.model_dump(mode="json"), ensure_ascii=False))
     return 0
 
 
@@ -159,8 +240,30 @@ def build_parser() -> argparse.ArgumentParser:
     sv = sub.add_parser("serve", help="run the HTTP service (uvicorn)")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8000)
-    sv.add_argument("--workers", type=int, default=1)
+    sv.add_argument(
+        "--workers", type=int, default=1, help="processes, each with the model (one per core)"
+    )
+    sv.add_argument("--access-log", action="store_true", help="log each request line")
     sv.set_defaults(func=_serve)
+
+    k = sub.add_parser("keys", help="issue, list and revoke API keys (FRAUDGUARD_DATABASE_URL)")
+    ksub = k.add_subparsers(dest="keys_command", required=True)
+    kc = ksub.add_parser("create", help="issue a key; prints its token once, as JSON")
+    kc.add_argument("--clinic", required=True, help="clinic name (created if new)")
+    kc.add_argument("--role", required=True, choices=["clinic", "reviewer", "admin"])
+    kc.add_argument("--name", default="", help="what the key is for, e.g. 'reception PC'")
+    kc.add_argument("--rate", type=int, default=None, help="requests per minute (default: service)")
+    kc.set_defaults(func=_keys_create)
+    kl = ksub.add_parser("list", help="every key as JSON lines (prefixes, never secrets)")
+    kl.set_defaults(func=_keys_list)
+    kr = ksub.add_parser("revoke", help="revoke a key by its prefix")
+    kr.add_argument("prefix", help="the 8 characters after 'fg_'")
+    kr.set_defaults(func=_keys_revoke)
+
+    d = sub.add_parser("db", help="the case store's database")
+    dsub = d.add_subparsers(dest="db_command", required=True)
+    du = dsub.add_parser("upgrade", help="apply migrations (the service also does at start)")
+    du.set_defaults(func=_db_upgrade)
     return p
 
 

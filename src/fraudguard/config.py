@@ -30,10 +30,33 @@ class Limits(BaseSettings):
     max_jsonl_line_bytes: int = Field(default=12 * 1024 * 1024, description="one JSONL input line")
 
 
+class ApiLimits(BaseSettings):
+    """Limits of the HTTP service. Each is documented in the README and tested."""
+
+    model_config = SettingsConfigDict(env_prefix="FRAUDGUARD_API_", frozen=True)
+
+    max_json_bytes: int = Field(
+        default=1024 * 1024, description="body of /v1/analyze and other JSON requests, bytes"
+    )
+    max_batch_bytes: int = Field(default=4 * 1024 * 1024, description="body of /v1/analyze/batch")
+    max_batch_items: int = Field(default=100, description="items in one /v1/analyze/batch")
+    max_upload_bytes: int = Field(
+        default=10 * 1024 * 1024 + 64 * 1024, description="the page's form, with an .eml upload"
+    )
+    scan_seconds: float = Field(default=2.0, description="scan time budget for one item")
+    rate_per_minute: int = Field(default=120, description="requests per key per minute (default)")
+    session_hours: int = Field(default=12, description="how long a page sign-in lasts")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="FRAUDGUARD_", frozen=True)
 
     model_dir: Path = _REPO_MODELS
     shared_data: Path = Path(__file__).resolve().parents[3] / "shared" / "data"
     model_sha256: str | None = None  # pin the bundle's hash in a deployment
+    # the case store and API keys; SQLite in the working folder unless told otherwise
+    database_url: str = "sqlite:///fraudguard.db"
+    # shared rate limits across workers and hosts; empty = counted in each worker's memory
+    redis_url: str = ""
     limits: Limits = Field(default_factory=Limits)
+    api: ApiLimits = Field(default_factory=ApiLimits)

@@ -34,3 +34,41 @@ class ModelUnavailable(FraudguardError):
 
     code = "model_unavailable"
     status = 503
+
+
+class ScanTimeout(FraudguardError):
+    """One input took longer than the per-item scan budget."""
+
+    code = "scan_timeout"
+    status = 422
+
+
+class Unauthorized(FraudguardError):
+    code = "unauthorized"
+    status = 401
+
+
+class Forbidden(FraudguardError):
+    code = "forbidden"
+    status = 403
+
+
+class NotFound(FraudguardError):
+    code = "not_found"
+    status = 404
+
+
+class Conflict(FraudguardError):
+    code = "conflict"
+    status = 409
+
+
+class RateLimited(FraudguardError):
+    """Too many requests for this key; `retry_after` seconds until the next one is allowed."""
+
+    code = "rate_limited"
+    status = 429
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

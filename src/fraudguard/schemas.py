@@ -29,6 +29,14 @@ class Language(StrEnum):
     HINGLISH = "hinglish"  # romanised Hindi mixed with English
 
 
+class Role(StrEnum):
+    """What an API key may do: clinics analyse and report; reviewers also read the case queue."""
+
+    CLINIC = "clinic"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+
 class ScamType(StrEnum):
     LEGIT = "legit"
     DIGITAL_ARREST = "digital_arrest"
@@ -131,6 +139,65 @@ class Indicators(BaseModel):
     sensitive: list[str] = Field(default_factory=list)
 
 
+class ReportChannel(BaseModel):
+    """One place to report: a helpline, portal, mailbox or the bank."""
+
+    name: str
+    contact: str = Field(description="number, address or URL to use")
+    when: str = Field(default="", description="time limit or urgency, in words")
+
+
+class Guidance(BaseModel):
+    """What to do, in the requested language, for this scam type and verdict."""
+
+    language: str = Field(description="en or hi")
+    headline: str
+    do_not: list[str] = Field(default_factory=list, description="what not to do now")
+    do_now: list[str] = Field(default_factory=list, description="what to do now")
+    if_money_lost: list[str] = Field(default_factory=list, description="the first hour")
+    report_to: list[ReportChannel] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list, description="what to keep")
+
+
+class ComplaintDraft(BaseModel):
+    """The facts of one message laid out for cybercrime.gov.in or the cyber cell."""
+
+    language: str
+    channel: Channel
+    received: str = Field(default="", description="date the message arrived, as known")
+    sender: str = ""
+    subject: str = ""
+    scam_type: ScamType
+    verdict: Verdict
+    summary: str
+    indicators: Indicators
+    excerpt: str = Field(default="", description="the start of the message, bounded")
+    text: str = Field(description="the whole draft as plain text, ready to paste")
+
+
+class AttachmentFinding(BaseModel):
+    filename: str
+    content_type: str
+    size: int
+    dangerous: bool = Field(description="an executable, script, macro document or disguised file")
+
+
+class EmailFindings(BaseModel):
+    """Header evidence of an email, as the receiving server stated it."""
+
+    subject: str = ""
+    sender: str = ""
+    sender_name: str = ""
+    reply_to: str = ""
+    return_path: str = ""
+    date: str = ""
+    spf: str = ""
+    dkim: str = ""
+    dmarc: str = ""
+    forwarded: bool = False
+    attachments: list[AttachmentFinding] = Field(default_factory=list)
+
+
 class Assessment(BaseModel):
     """The verdict on one input."""
 
@@ -143,3 +210,18 @@ class Assessment(BaseModel):
     reasons: list[Reason]
     indicators: Indicators
     model_version: str
+    email: EmailFindings | None = None
+    guidance: Guidance | None = None
+    complaint: ComplaintDraft | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: an API key (or a signed-in page session) bound to a clinic and a role."""
+
+    key_id: int
+    key_prefix: str
+    clinic_id: int
+    clinic_name: str
+    role: Role
+    rate_per_minute: int
