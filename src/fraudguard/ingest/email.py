@@ -648,7 +648,14 @@ def zip_members(data: bytes, *, depth: int) -> tuple[list[Attachment], bool]:
     return members, len(files) <= _ZIP_MAX_MEMBERS
 
 
+@lru_cache(maxsize=1)
+def _builtin_types() -> dict[str, str]:
+    # Python's own table only: the module-level map grows from /etc/mime.types as soon as
+    # anything calls mimetypes.init() (static file serving does), and differs by machine.
+    return mimetypes.MimeTypes(filenames=()).types_map[True]
+
+
 def _guess_type(name: str) -> str:
-    # mimetypes' built-in table only (no /etc/mime.types): the same answer on every machine.
+    """The content type of a file name, the same on every machine."""
     ext = posixpath.splitext(name.lower())[1]
-    return mimetypes.types_map.get(ext, "application/octet-stream")
+    return _builtin_types().get(ext, "application/octet-stream")
