@@ -1,18 +1,26 @@
-"""Orchestration: raw input → Document → signals → score → reasons → Assessment. No web imports."""
+"""Orchestration: raw input → Document → signals → score → reasons, guidance → Assessment.
+
+No web imports: the API, the page and the CLI all call these functions.
+"""
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fraudguard import indicators
 from fraudguard.config import Limits
-from fraudguard.errors import FraudguardError
-from fraudguard.explain import reasons
+from fraudguard.errors import FraudguardError, ScanTimeout
+from fraudguard.explain import email_findings, reasons
+from fraudguard.guidance import advise, complaint_draft
 from fraudguard.ingest import parse
-from fraudguard.schemas import Assessment, Channel, Document
-from fraudguard.scoring import Scorer
-from fraudguard.signals import detect
+from fraudguard.schemas import Assessment, Channel, Document, Verdict
+from fraudguard.scoring import Scores
+from fraudguard.signals import Signal, detect
+
+EXCERPT_CHARS = 1_000  # of the message, in the complaint draft
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,32 +32,66 @@ class Item:
     id: str = ""
 
 
+def new_id() -> str:
+    """A fresh assessment id (random; nothing about the message is in it)."""
+    return "an_" + uuid.uuid4().hex
+
+
+def _prepare(
+    content: str | bytes, channel: Channel, limits: Limits | None, budget: float | None
+) -> tuple[Document, list[Signal]]:
+    """Parse and run the signals, within the per-item time budget (checked between stages)."""
+    start = time.perf_counter()
+    doc = parse(content, channel, limits=limits)
+    _within(start, budget)
+    sigs = detect(doc)
+    _within(start, budget)
+    return doc, sigs
+
+
+def _within(start: float, budget: float | None) -> None:
+    if budget is not None and time.perf_counter() - start > budget:
+        raise ScanTimeout(f"this input took longer than the {budget:g} s scan limit per item")
+
+
 def assess_documents(
     docs: Sequence[Document],
     *,
-    scorer: Scorer,
+    scorer: Scores,
     ids: Sequence[str] | None = None,
     language: str = "en",
+    signals: Sequence[list[Signal]] | None = None,
 ) -> list[Assessment]:
     """Score parsed documents in one batch (the model runs once per batch)."""
-    sigs = [detect(d) for d in docs]
+    sigs = list(signals) if signals is not None else [detect(d) for d in docs]
     scores = scorer.score(docs, sigs)
     out = []
     for i, (doc, sc, s) in enumerate(zip(docs, scores, sigs, strict=True)):
         extra = [doc.email.from_address, doc.email.reply_to] if doc.email else []
-        out.append(
-            Assessment(
-                id=ids[i] if ids else "",
-                channel=doc.channel,
-                verdict=sc.verdict,
-                risk=round(sc.risk, 4),
-                scam_type=sc.scam_type,
-                language=doc.language,
-                reasons=reasons(sc, s, language=language),
-                indicators=indicators.extract(doc.text, doc.links, extra_emails=extra),
-                model_version=scorer.version,
-            )
+        found = email_findings(doc)
+        a = Assessment(
+            id=(ids[i] if ids and ids[i] else new_id()),
+            channel=doc.channel,
+            verdict=sc.verdict,
+            risk=round(sc.risk, 4),
+            scam_type=sc.scam_type,
+            language=doc.language,
+            reasons=reasons(sc, s, language=language),
+            indicators=indicators.extract(doc.text, doc.links, extra_emails=extra),
+            model_version=scorer.version,
+            email=found,
+            guidance=advise(sc.scam_type, sc.verdict, language),
         )
+        if a.verdict is not Verdict.SAFE:
+            a.complaint = complaint_draft(
+                a,
+                language=language,
+                received=found.date if found else "",
+                sender=(found.sender if found else ""),
+                subject=(found.subject if found else ""),
+                excerpt=doc.text[:EXCERPT_CHARS],
+            )
+        out.append(a)
     return out
 
 
@@ -57,33 +99,42 @@ def assess(
     content: str | bytes,
     channel: Channel = Channel.AUTO,
     *,
-    scorer: Scorer,
+    scorer: Scores,
     limits: Limits | None = None,
     id: str = "",
     language: str = "en",
+    budget: float | None = None,
 ) -> Assessment:
-    """Assess one input; raises InvalidInput / InputTooLarge for bad input."""
-    doc = parse(content, channel, limits=limits)
-    return assess_documents([doc], scorer=scorer, ids=[id], language=language)[0]
+    """Assess one input; raises InvalidInput / InputTooLarge / ScanTimeout for bad input."""
+    doc, sigs = _prepare(content, channel, limits, budget)
+    return assess_documents([doc], scorer=scorer, ids=[id], language=language, signals=[sigs])[0]
 
 
 def assess_batch(
-    items: Sequence[Item], *, scorer: Scorer, limits: Limits | None = None, language: str = "en"
+    items: Sequence[Item],
+    *,
+    scorer: Scores,
+    limits: Limits | None = None,
+    language: str = "en",
+    budget: float | None = None,
 ) -> list[Assessment | FraudguardError]:
-    """Assess many inputs at once; an input that fails to parse gets its error, the rest go on."""
+    """Assess many inputs at once; an input that fails gets its error, the rest go on."""
     results: list[Assessment | FraudguardError | None] = [None] * len(items)
     docs: list[Document] = []
+    sigs: list[list[Signal]] = []
     where: list[int] = []
     for i, item in enumerate(items):
         try:
-            docs.append(parse(item.content, item.channel, limits=limits))
-            where.append(i)
+            doc, s = _prepare(item.content, item.channel, limits, budget)
         except FraudguardError as exc:
             results[i] = exc
+            continue
+        docs.append(doc)
+        sigs.append(s)
+        where.append(i)
     if docs:
         ids = [items[i].id for i in where]
-        for i, a in zip(
-            where, assess_documents(docs, scorer=scorer, ids=ids, language=language), strict=True
-        ):
+        done = assess_documents(docs, scorer=scorer, ids=ids, language=language, signals=sigs)
+        for i, a in zip(where, done, strict=True):
             results[i] = a
     return [r for r in results if r is not None]

@@ -19,6 +19,12 @@ class InvalidInput(FraudguardError):
     status = 422
 
 
+class ConsentRequired(InvalidInput):
+    """Reporting a case without the clinic's explicit consent."""
+
+    code = "consent_required"
+
+
 class InputTooLarge(FraudguardError):
     code = "input_too_large"
     status = 413

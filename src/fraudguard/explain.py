@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-from fraudguard.schemas import Reason, Verdict
+from fraudguard.schemas import AttachmentFinding, Document, EmailFindings, Reason, Verdict
 from fraudguard.scoring import FRAUD_MARKERS, Score
-from fraudguard.signals import CONTEXT_ONLY, Signal
+from fraudguard.signals import CONTEXT_ONLY, Signal, is_dangerous_filename
 
 MAX_REASONS = 6
 
@@ -52,3 +52,31 @@ def reasons(score: Score, signals: Sequence[Signal], *, language: str = "en") ->
     if score.escalated:
         out.append(Reason(code="escalated", message=_message("escalated", language)))
     return out
+
+
+def email_findings(doc: Document) -> EmailFindings | None:
+    """The header evidence of an email as the receiving server stated it; None for other input."""
+    h = doc.email
+    if h is None:
+        return None
+    return EmailFindings(
+        subject=h.subject,
+        sender=h.from_address,
+        sender_name=h.from_display,
+        reply_to=h.reply_to,
+        return_path=h.return_path,
+        date=h.date,
+        spf=h.auth.get("spf", ""),
+        dkim=h.auth.get("dkim", ""),
+        dmarc=h.auth.get("dmarc", ""),
+        forwarded=h.forwarded,
+        attachments=[
+            AttachmentFinding(
+                filename=a.filename,
+                content_type=a.content_type,
+                size=a.size,
+                dangerous=is_dangerous_filename(a.filename),
+            )
+            for a in doc.attachments
+        ],
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -65,6 +66,16 @@ class Score:
     scam_type: ScamType
     escalated: bool = False  # suspicious by the model, fraud by an ESCALATE signal
     capped: bool = False  # fraud by the model, suspicious because it reads as marketing
+
+
+class Scores(Protocol):
+    """What assessment needs of a scorer: Scorer itself, or BatchingScorer around it."""
+
+    version: str
+
+    def score(
+        self, docs: Sequence[Document], signals: Sequence[Sequence[Signal]]
+    ) -> list[Score]: ...
 
 
 class Scorer:

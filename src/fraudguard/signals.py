@@ -603,17 +603,22 @@ _HTML_EXT = (".html", ".htm", ".shtml", ".svg", ".xhtml")
 _DOC_EXT = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt")
 
 
+def is_dangerous_filename(filename: str) -> bool:
+    """A file name that runs code: programs, APKs, disk images, macros, scripts, HTML forms."""
+    # Windows drops trailing dots and spaces: "cheque.pdf." opens as a PDF
+    name = filename.lower().strip().rstrip(". ")
+    if name.endswith(_EXECUTABLE_EXT + _MACRO_EXT + _HTML_EXT + _OTHER_DANGEROUS_EXT):
+        return True
+    stem, dot, _ = name.rpartition(".")
+    # a document name hiding another type ("invoice.pdf.zip"); scanner apps' "scan.jpg.pdf"
+    # is still a document
+    return bool(dot) and stem.strip().endswith(_DOC_EXT) and not name.endswith(_DOC_EXT)
+
+
 def dangerous_attachment(ctx: Context) -> Signal | None:
     """An attachment that runs code: programs, APKs, disk images, macros, scripts, HTML forms."""
     for att in ctx.doc.attachments:
-        # Windows drops trailing dots and spaces: "cheque.pdf." opens as a PDF
-        name = att.filename.lower().strip().rstrip(". ")
-        if name.endswith(_EXECUTABLE_EXT + _MACRO_EXT + _HTML_EXT + _OTHER_DANGEROUS_EXT):
-            return Signal("dangerous_attachment", 1.0, att.filename)
-        stem, dot, _ = name.rpartition(".")
-        # a document name hiding another type ("invoice.pdf.zip"); scanner apps' "scan.jpg.pdf"
-        # is still a document
-        if dot and stem.strip().endswith(_DOC_EXT) and not name.endswith(_DOC_EXT):
+        if is_dangerous_filename(att.filename):
             return Signal("dangerous_attachment", 1.0, att.filename)
     return None
 

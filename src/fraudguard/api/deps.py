@@ -1,17 +1,29 @@
-"""Typed dependencies: the shared Scorer and Settings from the app state."""
+"""Typed dependencies: the shared Scorer and Settings, a database session, the caller."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.orm import Session
 
+from fraudguard.cases import keys
 from fraudguard.config import Settings
-from fraudguard.errors import InputTooLarge, ModelUnavailable, UnsupportedInput
-from fraudguard.scoring import Scorer
+from fraudguard.errors import (
+    Forbidden,
+    InputTooLarge,
+    ModelUnavailable,
+    Unauthorized,
+    UnsupportedInput,
+)
+from fraudguard.schemas import Principal, Role
+from fraudguard.scoring import Scores
+
+SESSION_COOKIE = "fraudguard_session"
 
 
-def get_scorer(request: Request) -> Scorer:
+def get_scorer(request: Request) -> Scores:
     """The scorer loaded at start-up; 503 when the model could not be verified."""
     scorer = request.app.state.scorer
     if scorer is None:
@@ -23,8 +35,74 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-ScorerDep = Annotated[Scorer, Depends(get_scorer)]
+def get_db(request: Request) -> Iterator[Session]:
+    """One database session per request: committed on success, rolled back on any error."""
+    with request.app.state.sessions() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+ScorerDep = Annotated[Scores, Depends(get_scorer)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+# committed when the route returns, before the response is sent: a client that follows a
+# redirect or reads a 201 at once finds what was stored
+DbDep = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    if not header:
+        raise Unauthorized("send an API key as 'Authorization: Bearer <key>'")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("the Authorization header must be 'Bearer <key>'")
+    return token.strip()
+
+
+def get_api_principal(request: Request, db: DbDep, settings: SettingsDep) -> Principal:
+    """The API key's clinic and role (401 without a valid key), counted against its rate."""
+    principal = keys.authenticate(
+        session=db, token=_bearer(request), default_rate=settings.api.rate_per_minute
+    )
+    request.app.state.limiter.hit(principal.key_prefix, principal.rate_per_minute)
+    return principal
+
+
+def get_page_principal(request: Request, db: DbDep, settings: SettingsDep) -> Principal | None:
+    """The signed-in page user, or None (the page then shows the sign-in form)."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if not token:
+        return None
+    try:
+        return keys.principal_for_web_session(
+            session=db, token=token, default_rate=settings.api.rate_per_minute
+        )
+    except Unauthorized:
+        return None
+
+
+ApiPrincipal = Annotated[Principal, Depends(get_api_principal)]
+PagePrincipal = Annotated[Principal | None, Depends(get_page_principal)]
+
+
+def require(*roles: Role) -> Callable[[Principal], Principal]:
+    """A dependency that lets only the given roles through (403 for the others)."""
+
+    def check(principal: ApiPrincipal) -> Principal:
+        if principal.role not in roles:
+            allowed = " or ".join(r.value for r in roles)
+            raise Forbidden(f"this needs a {allowed} key; yours is a {principal.role.value} key")
+        return principal
+
+    return check
+
+
+Reviewer = Annotated[Principal, Depends(require(Role.REVIEWER, Role.ADMIN))]
+Admin = Annotated[Principal, Depends(require(Role.ADMIN))]
 
 
 async def read_raw_email(request: Request) -> bytes:
@@ -33,15 +111,10 @@ async def read_raw_email(request: Request) -> bytes:
     if ctype != "message/rfc822":
         raise UnsupportedInput("send the raw email with Content-Type: message/rfc822")
     limit = request.app.state.settings.limits.max_email_bytes
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise InputTooLarge(f"email is {declared} bytes; the limit is {limit}")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise InputTooLarge(f"email is larger than the limit of {limit} bytes")
-    return bytes(body)
+    body = await request.body()
+    if len(body) > limit:
+        raise InputTooLarge(f"email is {len(body)} bytes; the limit is {limit}")
+    return body
 
 
 RawEmailDep = Annotated[bytes, Depends(read_raw_email)]

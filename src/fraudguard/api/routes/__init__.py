@@ -1,0 +1,1 @@
+"""The routers of the service, mounted by create_app."""
