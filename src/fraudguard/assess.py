@@ -17,7 +17,7 @@ from fraudguard.explain import email_findings, reasons
 from fraudguard.guidance import advise, complaint_draft
 from fraudguard.ingest import parse
 from fraudguard.schemas import Assessment, Channel, Document, Verdict
-from fraudguard.scoring import Scores
+from fraudguard.scoring import Score, Scores
 from fraudguard.signals import Signal, detect
 
 EXCERPT_CHARS = 1_000  # of the message, in the complaint draft
@@ -37,7 +37,7 @@ def new_id() -> str:
     return "an_" + uuid.uuid4().hex
 
 
-def _prepare(
+def prepare(
     content: str | bytes, channel: Channel, limits: Limits | None, budget: float | None
 ) -> tuple[Document, list[Signal]]:
     """Parse and run the signals, within the per-item time budget (checked between stages)."""
@@ -54,6 +54,37 @@ def _within(start: float, budget: float | None) -> None:
         raise ScanTimeout(f"this input took longer than the {budget:g} s scan limit per item")
 
 
+def build(
+    doc: Document, score: Score, sigs: Sequence[Signal], *, version: str, id: str, language: str
+) -> Assessment:
+    """The Assessment of one scored document: reasons, indicators, email findings, guidance."""
+    extra = [doc.email.from_address, doc.email.reply_to] if doc.email else []
+    found = email_findings(doc)
+    a = Assessment(
+        id=id or new_id(),
+        channel=doc.channel,
+        verdict=score.verdict,
+        risk=round(score.risk, 4),
+        scam_type=score.scam_type,
+        language=doc.language,
+        reasons=reasons(score, sigs, language=language),
+        indicators=indicators.extract(doc.text, doc.links, extra_emails=extra),
+        model_version=version,
+        email=found,
+        guidance=advise(score.scam_type, score.verdict, language),
+    )
+    if a.verdict is not Verdict.SAFE:
+        a.complaint = complaint_draft(
+            a,
+            language=language,
+            received=found.date if found else "",
+            sender=(found.sender if found else ""),
+            subject=(found.subject if found else ""),
+            excerpt=doc.text[:EXCERPT_CHARS],
+        )
+    return a
+
+
 def assess_documents(
     docs: Sequence[Document],
     *,
@@ -65,34 +96,10 @@ def assess_documents(
     """Score parsed documents in one batch (the model runs once per batch)."""
     sigs = list(signals) if signals is not None else [detect(d) for d in docs]
     scores = scorer.score(docs, sigs)
-    out = []
-    for i, (doc, sc, s) in enumerate(zip(docs, scores, sigs, strict=True)):
-        extra = [doc.email.from_address, doc.email.reply_to] if doc.email else []
-        found = email_findings(doc)
-        a = Assessment(
-            id=(ids[i] if ids and ids[i] else new_id()),
-            channel=doc.channel,
-            verdict=sc.verdict,
-            risk=round(sc.risk, 4),
-            scam_type=sc.scam_type,
-            language=doc.language,
-            reasons=reasons(sc, s, language=language),
-            indicators=indicators.extract(doc.text, doc.links, extra_emails=extra),
-            model_version=scorer.version,
-            email=found,
-            guidance=advise(sc.scam_type, sc.verdict, language),
-        )
-        if a.verdict is not Verdict.SAFE:
-            a.complaint = complaint_draft(
-                a,
-                language=language,
-                received=found.date if found else "",
-                sender=(found.sender if found else ""),
-                subject=(found.subject if found else ""),
-                excerpt=doc.text[:EXCERPT_CHARS],
-            )
-        out.append(a)
-    return out
+    return [
+        build(doc, sc, s, version=scorer.version, id=(ids[i] if ids else ""), language=language)
+        for i, (doc, sc, s) in enumerate(zip(docs, scores, sigs, strict=True))
+    ]
 
 
 def assess(
@@ -106,7 +113,7 @@ def assess(
     budget: float | None = None,
 ) -> Assessment:
     """Assess one input; raises InvalidInput / InputTooLarge / ScanTimeout for bad input."""
-    doc, sigs = _prepare(content, channel, limits, budget)
+    doc, sigs = prepare(content, channel, limits, budget)
     return assess_documents([doc], scorer=scorer, ids=[id], language=language, signals=[sigs])[0]
 
 
@@ -125,7 +132,7 @@ def assess_batch(
     where: list[int] = []
     for i, item in enumerate(items):
         try:
-            doc, s = _prepare(item.content, item.channel, limits, budget)
+            doc, s = prepare(item.content, item.channel, limits, budget)
         except FraudguardError as exc:
             results[i] = exc
             continue

@@ -124,9 +124,10 @@ def build_type_pipeline(p: ModelParams) -> Pipeline:
     return Pipeline([("features", features), ("clf", clf)])
 
 
-def compact(pipe: Pipeline) -> Pipeline:
-    """Store fitted weights as float32: half the artefact size, the same predictions to ~1e-6."""
+def _weights(pipe: Pipeline) -> list[tuple[object, str, np.ndarray]]:
+    """Every fitted weight array in the pipeline: (owner, attribute, value)."""
     seen: set[int] = set()
+    found: list[tuple[object, str, np.ndarray]] = []
 
     def visit(obj: object) -> None:
         if id(obj) in seen or not isinstance(obj, BaseEstimator | Pipeline | ColumnTransformer):
@@ -134,8 +135,8 @@ def compact(pipe: Pipeline) -> Pipeline:
         seen.add(id(obj))
         for attr in ("coef_", "idf_", "feature_log_prob_"):
             val = getattr(obj, attr, None)
-            if isinstance(val, np.ndarray) and val.dtype == np.float64:
-                setattr(obj, attr, val.astype(np.float32))
+            if isinstance(val, np.ndarray):
+                found.append((obj, attr, val))
         children: list[object] = []
         children += [step for _, step in getattr(obj, "steps", [])]
         children += [t for _, t, _ in getattr(obj, "transformers_", [])]
@@ -144,4 +145,21 @@ def compact(pipe: Pipeline) -> Pipeline:
             visit(child)
 
     visit(pipe)
+    return found
+
+
+def compact(pipe: Pipeline) -> Pipeline:
+    """Store fitted weights as float32: half the artefact size, the same predictions to ~1e-6."""
+    for owner, attr, val in _weights(pipe):
+        if val.dtype == np.float64:
+            setattr(owner, attr, val.astype(np.float32))
+    return pipe
+
+
+def for_serving(pipe: Pipeline) -> Pipeline:
+    """Weights back to float64 once at load: the float64 features would otherwise make every
+    prediction convert the float32 weights again (a quarter of the time of a single message)."""
+    for owner, attr, val in _weights(pipe):
+        if val.dtype == np.float32:
+            setattr(owner, attr, val.astype(np.float64, order="K"))  # keep the memory layout
     return pipe

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+import sklearn
 
 from fraudguard.artifacts import Bundle, load_bundle
 from fraudguard.features import message_frame, url_frame
+from fraudguard.pipeline import for_serving
 from fraudguard.schemas import Channel, Document, ScamType, Verdict
 from fraudguard.signals import Signal
 
@@ -88,8 +90,11 @@ class Scorer:
 
     @classmethod
     def from_dir(cls, model_dir: Path, expected_sha256: str | None = None) -> Scorer:
-        """Verify and load the bundle in model_dir."""
-        return cls(load_bundle(model_dir, expected_sha256))
+        """Verify and load the bundle in model_dir, its weights laid out for fast prediction."""
+        bundle = load_bundle(model_dir, expected_sha256)
+        for pipe in (*bundle.risk.values(), bundle.scam_type):
+            for_serving(pipe)
+        return cls(bundle)
 
     @property
     def type_labels(self) -> list[ScamType]:
@@ -99,6 +104,12 @@ class Scorer:
         """Risk, verdict and scam type for each document (signals as `detect` found them)."""
         if not docs:
             return []
+        # features are finite by construction and the parameters were checked when fitted:
+        # skipping both checks takes a fifth off a single message's time
+        with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+            return self._score(docs, signals)
+
+    def _score(self, docs: Sequence[Document], signals: Sequence[Sequence[Signal]]) -> list[Score]:
         frame = message_frame(docs, signals)
         risks = np.zeros(len(docs))
         families = [family(d.channel) for d in docs]

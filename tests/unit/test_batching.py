@@ -1,15 +1,17 @@
-"""Concurrent single requests scored in batches give exactly the scores of one-by-one scoring."""
+"""Concurrent requests assessed together in one thread give exactly what assess() gives alone."""
 
 from __future__ import annotations
 
+import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from fraudguard.batching import BatchingScorer
-from fraudguard.ingest import parse
+from fraudguard.assess import assess
+from fraudguard.batching import BatchingAssessor
+from fraudguard.config import Limits
+from fraudguard.errors import InputTooLarge
 from fraudguard.schemas import Channel
-from fraudguard.signals import detect
 
 MESSAGES = [
     "Your SBI account is blocked today. Update KYC: http://sbi-kyc-update.xyz and share OTP",
@@ -34,40 +36,71 @@ class Counting:
         return self.inner.score(docs, signals)
 
 
-def test_concurrent_requests_get_their_own_scores(scorer) -> None:  # type: ignore[no-untyped-def]
-    docs = [parse(m, Channel.AUTO) for m in MESSAGES]
-    sigs = [detect(d) for d in docs]
-    expected = [scorer.score([d], [s])[0] for d, s in zip(docs, sigs, strict=True)]
+def _same(a, b) -> bool:  # type: ignore[no-untyped-def]
+    keep = {"id"}
+    return a.model_dump(exclude=keep) == b.model_dump(exclude=keep)
+
+
+def test_concurrent_requests_get_their_own_assessments(scorer) -> None:  # type: ignore[no-untyped-def]
+    langs = ["en", "hi"] * (len(MESSAGES) // 2)
+    expected = [
+        assess(m, scorer=scorer, language=lang) for m, lang in zip(MESSAGES, langs, strict=True)
+    ]
     counting = Counting(scorer)
-    batching = BatchingScorer(counting)  # type: ignore[arg-type]
+    assessor = BatchingAssessor(counting)
     try:
         with ThreadPoolExecutor(16) as pool:
-            got = list(
-                pool.map(
-                    lambda ds: batching.score([ds[0]], [ds[1]])[0], zip(docs, sigs, strict=True)
-                )
-            )
+            futures = list(pool.map(lambda ml: assessor.submit(ml[0], Channel.AUTO, ml[1]),
+                                    zip(MESSAGES, langs, strict=True)))  # fmt: skip
+            got = [f.result(timeout=60) for f in futures]
     finally:
-        batching.close()
-    assert [g.verdict for g in got] == [e.verdict for e in expected]
-    assert [g.risk for g in got] == pytest.approx([e.risk for e in expected], abs=1e-9)
-    assert sum(counting.calls) == len(docs)
+        assessor.close()
+    assert all(_same(g, e) for g, e in zip(got, expected, strict=True))
+    assert {g.guidance.language for g in got if g.guidance} == {"en", "hi"}
+    assert len({g.id for g in got}) == len(got)
+    assert sum(counting.calls) == len(MESSAGES)
     assert max(counting.calls) > 1  # requests really were scored together
 
 
-def test_a_failing_batch_fails_its_requests_and_the_thread_goes_on(scorer) -> None:  # type: ignore[no-untyped-def]
+def test_awaiting_callers_share_batches(scorer) -> None:  # type: ignore[no-untyped-def]
+    counting = Counting(scorer)
+    assessor = BatchingAssessor(counting)
+
+    async def many():  # type: ignore[no-untyped-def]
+        return await asyncio.gather(*(assessor.assess(m) for m in MESSAGES))
+
+    try:
+        got = asyncio.run(many())
+    finally:
+        assessor.close()
+    assert [g.verdict for g in got] == [assess(m, scorer=scorer).verdict for m in MESSAGES]
+    assert len(counting.calls) < len(MESSAGES)
+
+
+def test_one_bad_input_fails_alone(scorer) -> None:  # type: ignore[no-untyped-def]
+    assessor = BatchingAssessor(scorer, limits=Limits(max_text_chars=500))
+    try:
+        futures = [assessor.submit(MESSAGES[0]), assessor.submit("x" * 501, Channel.SMS)]
+        futures.append(assessor.submit(MESSAGES[1]))
+        assert futures[0].result(timeout=60).verdict.value == "fraud"
+        with pytest.raises(InputTooLarge):
+            futures[1].result(timeout=60)
+        assert futures[2].result(timeout=60).verdict.value == "safe"
+    finally:
+        assessor.close()
+
+
+def test_a_failing_model_call_fails_its_batch_and_the_thread_goes_on(scorer) -> None:  # type: ignore[no-untyped-def]
     class Broken(Counting):
         def score(self, docs, signals):  # type: ignore[no-untyped-def]
             if any("boom" in d.text for d in docs):
                 raise RuntimeError("boom")
             return super().score(docs, signals)
 
-    batching = BatchingScorer(Broken(scorer))  # type: ignore[arg-type]
+    assessor = BatchingAssessor(Broken(scorer))
     try:
-        bad = parse("boom", Channel.SMS)
         with pytest.raises(RuntimeError):
-            batching.score([bad], [detect(bad)])
-        ok = parse(MESSAGES[1], Channel.SMS)
-        assert batching.score([ok], [detect(ok)])[0].verdict.value == "safe"
+            assessor.submit("boom", Channel.SMS).result(timeout=60)
+        assert assessor.submit(MESSAGES[1], Channel.SMS).result(timeout=60).verdict.value == "safe"
     finally:
-        batching.close()
+        assessor.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -15,11 +16,14 @@ from fraudguard.api.middleware import BodyLimit, RequestMetrics
 from fraudguard.api.ratelimit import make_limiter
 from fraudguard.api.routes import analyze, cases, ops, pages
 from fraudguard.api.schemas import ErrorResponse
-from fraudguard.batching import BatchingScorer
+from fraudguard.batching import BatchingAssessor
+from fraudguard.cases import keys
 from fraudguard.cases.db import make_engine, migrate, session_factory
 from fraudguard.config import Settings
 from fraudguard.errors import FraudguardError, RateLimited, Unauthorized
 from fraudguard.scoring import Scorer
+
+log = logging.getLogger("fraudguard")
 
 DESCRIPTION = """Cyber-fraud detection for doctors, clinics and hospitals in India.
 
@@ -75,21 +79,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.scorer = None
+        app.state.assessor = None
         app.state.model_error = None
         try:
             scorer = Scorer.from_dir(settings.model_dir, settings.model_sha256)
-            app.state.scorer = BatchingScorer(scorer)  # concurrent requests scored together
+            app.state.scorer = scorer
+            # concurrent /v1/analyze requests are assessed together, in one thread
+            app.state.assessor = BatchingAssessor(
+                scorer, limits=settings.limits, budget=settings.api.scan_seconds
+            )
             metrics.MODEL.labels(scorer.version).set(1)
         except FraudguardError as exc:  # serve /healthz and say why /readyz fails
             app.state.model_error = exc.message
         engine = make_engine(settings.database_url)
         migrate(engine)
         app.state.sessions = session_factory(engine)
+        with app.state.sessions() as session:
+            if not any(k.active for k in keys.list_keys(session=session)):
+                log.warning(
+                    "no API keys yet: create one with `fraudguard keys create --clinic NAME "
+                    "--role clinic` and sign in to the page with it"
+                )
         app.state.limiter = make_limiter(settings.redis_url)
         yield
         engine.dispose()
-        if app.state.scorer is not None:
-            app.state.scorer.close()
+        if app.state.assessor is not None:
+            app.state.assessor.close()
 
     app = FastAPI(
         title="fraudguard",
@@ -124,9 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
         # a bug, not bad input: one line in the log (no message content), no trace to the client
-        import logging
-
-        logging.getLogger("fraudguard").exception("unexpected error: %s", type(exc).__name__)
+        log.exception("unexpected error: %s", type(exc).__name__)
         return _error(500, "internal_error", "unexpected error; it has been logged")
 
     app.include_router(ops.router)

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from fraudguard.batching import BatchingAssessor
 from fraudguard.cases import keys
 from fraudguard.config import Settings
 from fraudguard.errors import (
@@ -31,6 +32,12 @@ def get_scorer(request: Request) -> Scores:
     return scorer
 
 
+def get_assessor(request: Request) -> BatchingAssessor:
+    """The shared batching assessor (built with the scorer); 503 when there is no model."""
+    get_scorer(request)
+    return request.app.state.assessor
+
+
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
@@ -47,6 +54,7 @@ def get_db(request: Request) -> Iterator[Session]:
 
 
 ScorerDep = Annotated[Scores, Depends(get_scorer)]
+AssessorDep = Annotated[BatchingAssessor, Depends(get_assessor)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 # committed when the route returns, before the response is sent: a client that follows a
 # redirect or reads a 201 at once finds what was stored

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from starlette.concurrency import run_in_threadpool
 
 from fraudguard.api import metrics
-from fraudguard.api.deps import ApiPrincipal, RawEmailDep, ScorerDep, SettingsDep
+from fraudguard.api.deps import ApiPrincipal, AssessorDep, RawEmailDep, ScorerDep, SettingsDep
 from fraudguard.api.schemas import (
     AnalyzeRequest,
     BatchRequest,
@@ -14,25 +13,15 @@ from fraudguard.api.schemas import (
     GuidanceLanguage,
 )
 from fraudguard.api.service import analyze_batch
-from fraudguard.assess import assess
 from fraudguard.schemas import Assessment, Channel
 
 router = APIRouter(prefix="/v1", tags=["analysis"])
 
 
 @router.post("/analyze", response_model=Assessment)
-def analyze(
-    req: AnalyzeRequest, scorer: ScorerDep, settings: SettingsDep, _: ApiPrincipal
-) -> Assessment:
+async def analyze(req: AnalyzeRequest, assessor: AssessorDep, _: ApiPrincipal) -> Assessment:
     """Verdict, risk, scam type, reasons with evidence, indicators and guidance for one input."""
-    result = assess(
-        req.content,
-        req.channel,
-        scorer=scorer,
-        limits=settings.limits,
-        language=req.language,
-        budget=settings.api.scan_seconds,
-    )
+    result = await assessor.assess(req.content, req.channel, req.language)
     metrics.count([result])
     return result
 
@@ -47,22 +36,13 @@ _RFC822_BODY = {
 
 @router.post("/analyze/email", response_model=Assessment, openapi_extra=_RFC822_BODY)
 async def analyze_email(
-    scorer: ScorerDep,
-    settings: SettingsDep,
+    assessor: AssessorDep,
     _: ApiPrincipal,
     body: RawEmailDep,
     language: GuidanceLanguage = "en",
 ) -> Assessment:
     """A raw RFC 822 message (Content-Type: message/rfc822), as a mail system forwards it."""
-    result = await run_in_threadpool(
-        assess,
-        body,
-        Channel.EMAIL,
-        scorer=scorer,
-        limits=settings.limits,
-        language=language,
-        budget=settings.api.scan_seconds,
-    )
+    result = await assessor.assess(body, Channel.EMAIL, language)
     metrics.count([result])
     return result
 
