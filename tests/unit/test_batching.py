@@ -70,7 +70,9 @@ def test_awaiting_callers_share_batches(scorer) -> None:  # type: ignore[no-unty
         return await asyncio.gather(*(assessor.assess(m) for m in MESSAGES))
 
     try:
-        got = asyncio.run(many())
+        # a fresh thread: the browser tests' Playwright keeps a loop running in this one
+        with ThreadPoolExecutor(1) as pool:
+            got = pool.submit(asyncio.run, many()).result(timeout=120)
     finally:
         assessor.close()
     assert [g.verdict for g in got] == [assess(m, scorer=scorer).verdict for m in MESSAGES]
