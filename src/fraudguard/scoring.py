@@ -71,7 +71,7 @@ class Score:
 
 
 class Scores(Protocol):
-    """What assessment needs of a scorer: Scorer itself, or BatchingScorer around it."""
+    """What assessment needs of a scorer: its version and score() (Scorer, or a test double)."""
 
     version: str
 
