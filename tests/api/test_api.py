@@ -53,6 +53,7 @@ def test_openapi_and_docs_are_served(server: Server) -> None:
         assert path in spec["paths"]
     assert "message/rfc822" in spec["paths"]["/v1/analyze/email"]["post"]["requestBody"]["content"]
     assert httpx.get(server.base + "/docs").status_code == 200
+    assert "and 5 items" in spec["info"]["description"]  # this server's limits, not defaults
 
 
 def test_metrics_need_an_admin_and_count_verdicts(server: Server) -> None:

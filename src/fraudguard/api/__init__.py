@@ -25,13 +25,21 @@ from fraudguard.scoring import Scorer
 
 log = logging.getLogger("fraudguard")
 
-DESCRIPTION = """Cyber-fraud detection for doctors, clinics and hospitals in India.
 
-Send `Authorization: Bearer <key>` (keys come from `fraudguard keys create`). Every error has the
-shape `{"error": {"code": "...", "message": "..."}}`. Limits (each configurable, see the README):
-JSON body 1 MiB, raw email 10 MiB, batch 4 MiB and 100 items, 2 s scan time per item, 120 requests
-per key per minute (a batch counts one per item).
-"""
+def _description(settings: Settings) -> str:
+    """The OpenAPI description, with this server's limits."""
+    api, kib = settings.api, 1024
+    return (
+        "Cyber-fraud detection for doctors, clinics and hospitals in India.\n\n"
+        "Send `Authorization: Bearer <key>` (keys come from `fraudguard keys create`). Every "
+        'error has the shape `{"error": {"code": "...", "message": "..."}}`. This server\'s '
+        f"limits: JSON body {api.max_json_bytes // kib} KiB, raw email "
+        f"{settings.limits.max_email_bytes // kib} KiB, batch {api.max_batch_bytes // kib} KiB "
+        f"and {api.max_batch_items} items, {api.scan_seconds:g} s scan time per item, "
+        f"{api.rate_per_minute} requests per key per minute unless the key has its own rate "
+        "(a batch counts one per item)."
+    )
+
 
 _ERRORS = {
     code: {"model": ErrorResponse, "description": text}
@@ -110,7 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="fraudguard",
         version="0.2.0",
         lifespan=lifespan,
-        description=DESCRIPTION,
+        description=_description(settings),
         responses=_ERRORS,  # type: ignore[arg-type]
     )
 
