@@ -598,6 +598,19 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def redact(text: str) -> str:
+    """The text with every Aadhaar (Verhoeff-valid) and PAN in it masked, the last four kept."""
+    ascii_text = _ascii_digits(text)  # one character for one: the offsets hold in `text`
+    found = _sensitive_found(ascii_text, _account_spans(ascii_text))
+    if not found:
+        return text
+    out, last = [], 0
+    for m in _redactor(found).finditer(ascii_text):
+        out += [text[last : m.start()], _mask(m)]
+        last = m.end()
+    return "".join([*out, text[last:]])
+
+
 def extract(text: str, links: Sequence[Link], *, extra_emails: Iterable[str] = ()) -> Indicators:
     """Every indicator in a message (raw text and its links), each list in order of appearance."""
     digits_text = _ascii_digits(text)

@@ -149,6 +149,23 @@ def test_long_content_is_cut_and_the_event_says_so(session: Session) -> None:
     assert detail["content_truncated"] is True and detail["content_chars"] == 150
 
 
+def test_the_victims_aadhaar_and_pan_are_stored_masked(session: Session) -> None:
+    # 2341 2341 2346 passes the Verhoeff check; the UPI id and phone are evidence and stay
+    content = "KYC: send Aadhaar 2341 2341 2346 and PAN ABCPE1234F to 9812345678, UPI kyc@ybl"
+    report(
+        session=session,
+        assessment=make_assessment(),
+        content=content,
+        principal=make_principal(session),
+        consent=True,
+        note="I sent my PAN ABCPE1234F",
+    )
+    case = session.scalars(select(Case)).one()
+    assert "2341 2341 2346" not in case.content and "XXXXXXXXXX2346" in case.content
+    assert "ABCPE1234F" not in case.content + case.note
+    assert "9812345678" in case.content and "kyc@ybl" in case.content
+
+
 def test_a_too_long_note_is_refused(session: Session) -> None:
     clinic = make_principal(session)
     with pytest.raises(InvalidInput, match="note"):

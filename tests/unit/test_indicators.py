@@ -467,3 +467,18 @@ def test_extract_does_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     found = extract(text, links)
     assert found.emails == ["billing@some-new-supplier.xyz"]
     assert indicators.domains(links) == ["some-new-supplier.xyz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "kept"),
+    [
+        ("Aadhaar 2341 2341 2346 please", "Aadhaar XXXXXXXXXX2346 please", ""),
+        ("आधार २३४१ २३४१ २३४६ भेजें", "आधार XXXXXXXXXX2346 भेजें", ""),
+        ("PAN abcpe1234f and call 9812345678", "PAN XXXXX1234X and call 9812345678", "9812345678"),
+        ("order 2341 2341 2345 shipped", "order 2341 2341 2345 shipped", "2341 2341 2345"),
+    ],
+)
+def test_redact_masks_aadhaar_and_pan_as_written(text: str, masked: str, kept: str) -> None:
+    # the last case fails the Verhoeff check: not an Aadhaar, left alone
+    assert indicators.redact(text) == masked
+    assert kept in indicators.redact(text)

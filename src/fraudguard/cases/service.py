@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fraudguard import indicators
 from fraudguard.cases.models import Case, CaseEvent, CaseIndicator, Clinic, utcnow
 from fraudguard.cases.schemas import CaseRead
-from fraudguard.errors import InvalidInput, NotFound
+from fraudguard.errors import ConsentRequired, InvalidInput, NotFound
 from fraudguard.schemas import (
     Assessment,
     Channel,
@@ -109,10 +110,10 @@ def report(
 ) -> CaseRead:
     """Store an assessed message as a case of the principal's clinic, with its indicators."""
     if not consent:
-        raise InvalidInput(
+        raise ConsentRequired(
             "tick the consent box to store this message as a case; nothing was stored"
         )
-    note = note.strip()
+    note = indicators.redact(note.strip())
     if len(note) > _MAX_NOTE_CHARS:
         raise InvalidInput(f"the note is longer than {_MAX_NOTE_CHARS} characters")
     detail: dict[str, Any] = {"verdict": assessment.verdict.value, "risk": assessment.risk}
@@ -120,6 +121,8 @@ def report(
         # the verdict was given on the whole message; record that the stored copy is cut
         detail |= {"content_chars": len(content), "content_truncated": True}
         content = content[:max_content_chars]
+    # the victim's own Aadhaar/PAN is not evidence against anyone: stored masked
+    content = indicators.redact(content)
     clinic = session.get(Clinic, principal.clinic_id)
     if clinic is None:
         raise NotFound("the clinic of this API key no longer exists")
