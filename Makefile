@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test train bench check lint clean
+.PHONY: run test train bench load check lint clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ train: $(STAMP)  ## full deterministic training → models/
 
 bench: $(STAMP)  ## throughput, memory, load time, SpamAssassin side by side
 	$(BIN)/python -m benchmarks.bench
+
+load: $(STAMP)  ## the HTTP service under load on loopback (~7 min; wrk if installed)
+	$(BIN)/python -m benchmarks.load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
