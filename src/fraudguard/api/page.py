@@ -319,6 +319,15 @@ def sign_out(request: Request, db: Session, principal: Principal | None) -> Resp
     return response
 
 
+def _refuse(pg: _Page, principal: Principal | None) -> Response | None:
+    """The answer to a cross-origin POST (403) or one without a sign-in (401); else None."""
+    if (refused := pg.refuse_cross_origin()) is not None:
+        return refused
+    if principal is None:
+        return pg.signin(pg.t["signin"]["needed"], 401)
+    return None
+
+
 def check(
     request: Request,
     principal: Principal | None,
@@ -328,10 +337,9 @@ def check(
 ) -> Response:
     """POST /check: assess the pasted text or .eml and show the verdict card and its guidance."""
     pg = _Page.of(request, principal, lang)
-    if (refused := pg.refuse_cross_origin()) is not None:
+    if (refused := _refuse(pg, principal)) is not None:
         return refused
-    if principal is None:
-        return pg.signin(pg.t["signin"]["needed"], 401)
+    assert principal is not None  # _refuse answered for a missing sign-in
     try:
         _count(request, principal)
         message = _message(form, _read_upload(upload, pg.settings.limits, pg.t), pg.t)
@@ -350,10 +358,9 @@ def report(
 ) -> Response:
     """POST /report: with consent, store the message as a case and show its reference."""
     pg = _Page.of(request, principal, lang)
-    if (refused := pg.refuse_cross_origin()) is not None:
+    if (refused := _refuse(pg, principal)) is not None:
         return refused
-    if principal is None:
-        return pg.signin(pg.t["signin"]["needed"], 401)
+    assert principal is not None  # _refuse answered for a missing sign-in
     try:
         _count(request, principal)
         message = _message(form, None, pg.t)
