@@ -12,11 +12,6 @@ from fraudguard.errors import ConsentRequired
 from fraudguard.schemas import Channel, Principal
 from fraudguard.scoring import Scores
 
-CONSENT_REQUIRED = (
-    "tick the consent box: the message, its sender details and your clinic's name will be "
-    "shared with the cyber cell"
-)
-
 
 def report_message(
     *,
@@ -33,7 +28,7 @@ def report_message(
 ) -> CaseRead:
     """The stored case for this message; the server's own verdict, never one sent by a client."""
     if not consent:  # before any work: nothing is stored without consent
-        raise ConsentRequired(CONSENT_REQUIRED)
+        raise ConsentRequired(service.CONSENT_REQUIRED)
     assessment = assess(content, channel, scorer=scorer, limits=limits, language=language,
                         budget=budget)  # fmt: skip
     text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content

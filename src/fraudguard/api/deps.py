@@ -13,7 +13,6 @@ from fraudguard.cases import keys
 from fraudguard.config import Settings
 from fraudguard.errors import (
     Forbidden,
-    InputTooLarge,
     ModelUnavailable,
     Unauthorized,
     UnsupportedInput,
@@ -114,15 +113,11 @@ Admin = Annotated[Principal, Depends(require(Role.ADMIN))]
 
 
 async def read_raw_email(request: Request) -> bytes:
-    """The request body as a raw RFC 822 message, read up to the size limit (413 beyond it)."""
+    """The request body as a raw RFC 822 message (its size limit is BodyLimit's, 413 beyond)."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype != "message/rfc822":
         raise UnsupportedInput("send the raw email with Content-Type: message/rfc822")
-    limit = request.app.state.settings.limits.max_email_bytes
-    body = await request.body()
-    if len(body) > limit:
-        raise InputTooLarge(f"email is {len(body)} bytes; the limit is {limit}")
-    return body
+    return await request.body()
 
 
 RawEmailDep = Annotated[bytes, Depends(read_raw_email)]

@@ -28,7 +28,7 @@ from fraudguard.schemas import (
     Verdict,
 )
 
-__all__ = ["INDICATOR_KINDS", "get_case", "normalise_indicator", "report"]
+__all__ = ["CONSENT_REQUIRED", "INDICATOR_KINDS", "get_case", "normalise_indicator", "report"]
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,10 @@ INDICATOR_KINDS: dict[str, str] = {
 }
 _MAX_INDICATOR_BYTES = 1024  # a btree-indexable value; a longer URL is still found by its domain
 _MAX_NOTE_CHARS = 2000
+CONSENT_REQUIRED = (
+    "tick the consent box: the message, its sender details and your clinic's name will be "
+    "shared with the cyber cell; nothing was stored"
+)
 # references carry the year in India, where the clinics are (IST has no daylight saving)
 _IST = timezone(timedelta(hours=5, minutes=30))
 
@@ -110,9 +114,7 @@ def report(
 ) -> CaseRead:
     """Store an assessed message as a case of the principal's clinic, with its indicators."""
     if not consent:
-        raise ConsentRequired(
-            "tick the consent box to store this message as a case; nothing was stored"
-        )
+        raise ConsentRequired(CONSENT_REQUIRED)
     note = indicators.redact(note.strip())
     if len(note) > _MAX_NOTE_CHARS:
         raise InvalidInput(f"the note is longer than {_MAX_NOTE_CHARS} characters")
