@@ -107,7 +107,7 @@ Content-Type: text/html; charset=utf-8
 """
 
 
-def test_multipart_alternative_uses_plain_text_and_keeps_html_anchors():
+def test_multipart_alternative_reads_the_html_a_client_shows_with_its_anchors():
     doc = parse_email(ALTERNATIVE)
     assert doc.email is not None
     assert doc.email.subject == "Your order #4411 has shipped"
@@ -117,7 +117,9 @@ def test_multipart_alternative_uses_plain_text_and_keeps_html_anchors():
     assert doc.email.message_id == "<4411@apollopharmacy.in>"
     assert doc.email.date == "Mon, 03 Mar 2025 10:15:00 +0530"
     assert doc.text.startswith("Your order #4411 has shipped\n\nDear Dr. Sharma,")
-    assert doc.text.count("gloves") == 1  # the HTML alternative is not added twice
+    # the HTML alternative is what is read; the plain one says the same and is not added
+    assert doc.text.count("gloves") == 1
+    assert "alternative_differs" not in doc.flags
     assert doc.links[0].url == "https://www.apollopharmacy.in/track/4411"
     assert doc.links[0].text == "Track it"
     assert "html_only" not in doc.flags
@@ -575,6 +577,7 @@ def test_more_parts_than_the_limit_is_truncated():
     doc = parse_email(raw, limits=Limits(max_mime_parts=5))
     assert "truncated" in doc.flags
     assert len(doc.attachments) == 3  # the container and the text part used 2 of the 5
+    assert doc.skipped == {"parts": 9}  # 14 parts, 5 read
     assert "see attached" in doc.text
 
 
@@ -583,6 +586,7 @@ def test_body_over_the_character_limit_is_truncated():
     doc = parse_email(raw, limits=Limits(max_body_chars=1000))
     assert "truncated" in doc.flags
     assert len(doc.text) <= len("long\n\n") + 1000
+    assert doc.skipped["chars"] >= 10_000 - 1000
 
 
 @pytest.mark.parametrize(
