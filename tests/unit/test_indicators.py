@@ -13,13 +13,15 @@ from fraudguard.indicators import (
     emails,
     extract,
     ifsc,
+    imitated_domains,
     phones,
     sensitive,
     upi_ids,
     urls,
 )
+from fraudguard.ingest import parse
 from fraudguard.ingest.text import clean_text, find_links
-from fraudguard.schemas import Indicators, Link
+from fraudguard.schemas import Channel, Document, Indicators, Link
 
 # --- factories --------------------------------------------------------------------------------
 
@@ -69,6 +71,47 @@ def message(raw: str) -> tuple[str, list[Link]]:
     """Text and links as ingest hands them over: re-fanged, links found before anything else."""
     text, _ = clean_text(raw)
     return text, find_links(text)
+
+
+def email(
+    html: str,
+    *,
+    plain: str = "",
+    sender: str = '"SBI Alerts" <alerts@sbi-notice-mail.top>',
+    reply_to: str = "",
+) -> bytes:
+    """A raw RFC 822 message with an HTML body (and a text/plain alternative when given)."""
+    headers = [
+        f"From: {sender}",
+        *([f"Reply-To: {reply_to}"] if reply_to else []),
+        "To: dr.mehta@mehta-clinic.in",
+        "Subject: Action needed on your account",
+        "Date: Tue, 3 Mar 2026 10:00:00 +0530",
+        "MIME-Version: 1.0",
+    ]
+    if not plain:
+        body = ["Content-Type: text/html; charset=utf-8", "", html]
+    else:
+        body = [
+            'Content-Type: multipart/alternative; boundary="b1"',
+            "",
+            "--b1",
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            plain,
+            "--b1",
+            "Content-Type: text/html; charset=utf-8",
+            "",
+            html,
+            "--b1--",
+        ]
+    return "\r\n".join([*headers, *body, ""]).encode()
+
+
+def indicators_of(doc: Document) -> Indicators:
+    """Indicators as assess.build takes them: text, links, and the From / Reply-To addresses."""
+    senders = [doc.email.from_address, doc.email.reply_to] if doc.email else []
+    return extract(doc.text, doc.links, extra_emails=senders)
 
 
 def test_check_digit_matches_published_vectors() -> None:
@@ -412,6 +455,153 @@ def test_urls_normalised(url: str, expected: str) -> None:
 )
 def test_domains(url: str, expected: list[str]) -> None:
     assert domains([Link(url=url)]) == expected
+
+
+# --- where links really go, not what they show -------------------------------------------------
+
+KYC_PAGE = (
+    "<html><body><p>Dear Doctor, your SBI account will be blocked today.</p>"
+    '<p>Update your KYC at <a href="http://sbi-secure-login.top/kyc?id=77">www.onlinesbi.sbi</a>'
+    " before 6 pm.</p></body></html>"
+)
+
+
+def test_phishing_link_lists_where_it_goes_and_the_sender_not_the_bank_it_shows() -> None:
+    doc = parse(email(KYC_PAGE, reply_to="kyc.desk@sbi-help-desk.xyz"), Channel.EMAIL)
+    assert "www.onlinesbi.sbi" in doc.text  # what the doctor sees ...
+    found = indicators_of(doc)
+    # ... but the suspects are the look-alike and the sender's own domains, never SBI's
+    assert found.domains == ["sbi-notice-mail.top", "sbi-help-desk.xyz", "sbi-secure-login.top"]
+    assert found.urls == ["http://sbi-secure-login.top/kyc?id=77"]
+    assert "onlinesbi" not in found.model_dump_json()
+    assert found.emails == ["alerts@sbi-notice-mail.top", "kyc.desk@sbi-help-desk.xyz"]
+    assert imitated_domains(doc.links) == ["onlinesbi.sbi"]
+
+
+def test_plain_text_alternative_of_the_anchor_is_not_a_suspect_either() -> None:
+    # the text/plain part repeats the shown address; the doctor's client may render either part
+    doc = parse(
+        email(KYC_PAGE, plain="Update your KYC at www.onlinesbi.sbi before 6 pm."), Channel.EMAIL
+    )
+    found = indicators_of(doc)
+    assert found.domains == ["sbi-notice-mail.top", "sbi-secure-login.top"]
+    assert imitated_domains(doc.links) == ["onlinesbi.sbi"]
+
+
+def test_anchor_text_around_the_shown_address_still_hides_the_real_target() -> None:
+    html = (
+        '<p><a href="https://bit.ly/3xKyc"><b>Login to www.onlinesbi.sbi now</b></a></p>'
+        '<p><a href="https://sbi-secure-login.top/"><img src="logo.png"></a></p>'
+    )
+    doc = parse(email(html), Channel.EMAIL)
+    found = indicators_of(doc)
+    # the image link has no text of its own: its href is a suspect like any other
+    assert found.domains == ["sbi-notice-mail.top", "bit.ly", "sbi-secure-login.top"]
+    assert imitated_domains(doc.links) == ["onlinesbi.sbi"]
+
+
+def test_a_domain_the_email_writes_on_its_own_is_still_a_suspect() -> None:
+    html = KYC_PAGE.replace(
+        "</body>", "<p>Or call our desk and quote sbi-kyc-desk.top/ref9 when asked.</p></body>"
+    )
+    found = indicators_of(parse(email(html), Channel.EMAIL))
+    assert "sbi-kyc-desk.top" in found.domains and "http://sbi-kyc-desk.top/ref9" in found.urls
+    assert "onlinesbi.sbi" not in found.domains
+
+
+def test_an_address_written_again_outside_the_link_counts_once_more_than_it_is_shown() -> None:
+    # shown once as link text, written once more on its own: the second is the message's word
+    text = "Login at www.kyc-verify.top now. Trouble? Type www.kyc-verify.top in your browser."
+    links = [
+        Link(url="http://sbi-secure-login.top/x", text="www.kyc-verify.top"),
+        Link(url="www.kyc-verify.top"),
+    ]
+    assert extract(text, links).domains == ["sbi-secure-login.top", "kyc-verify.top"]
+    shown_only = "Login at www.kyc-verify.top now. Trouble? Call us."
+    assert extract(shown_only, links).domains == ["sbi-secure-login.top"]
+
+
+def test_shown_address_inside_a_longer_one_in_the_text_is_not_written_on_its_own() -> None:
+    text = "Login at onlinesbi.sbi now or at https://onlinesbi.sbi.kyc-check.top/a"
+    links = [
+        Link(url="http://sbi-secure-login.top/x", text="onlinesbi.sbi"),
+        *find_links(text),
+    ]
+    found = extract(text, links)
+    assert found.domains == ["sbi-secure-login.top", "kyc-check.top"]
+
+
+def test_sms_with_a_bare_scam_domain_lists_it() -> None:
+    doc = parse(
+        "SBI: Your YONO account is blocked. Update PAN at sbi-yono-kyc.top within 24 hrs.",
+        Channel.SMS,
+    )
+    found = indicators_of(doc)
+    assert found.domains == ["sbi-yono-kyc.top"]
+    assert found.urls == ["http://sbi-yono-kyc.top"]
+    assert imitated_domains(doc.links) == []
+
+
+def test_genuine_email_whose_link_shows_where_it_goes_lists_that_domain_once() -> None:
+    html = (
+        "<p>Your invoice 4471 for surgical gloves is ready.</p>"
+        '<p>Download: <a href="https://www.medline-supplies.in/invoices/4471">'
+        "www.medline-supplies.in</a></p>"
+    )
+    doc = parse(email(html, sender="Medline Billing <billing@medline-supplies.in>"), Channel.EMAIL)
+    found = indicators_of(doc)
+    assert found.domains == ["medline-supplies.in"]
+    assert found.urls == ["https://www.medline-supplies.in/invoices/4471"]
+    assert imitated_domains(doc.links) == []
+
+
+@pytest.mark.parametrize(
+    ("sender", "reply_to", "expected"),
+    [
+        ("alerts@Mail.SBI-Notice.top", "", ["sbi-notice.top"]),
+        # a webmail provider is nobody's suspect domain (the address itself is listed)
+        ("cbi.officer@gmail.com", "help@cbi-desk.in", ["cbi-desk.in"]),
+        ("not an address", "", []),
+    ],
+)
+def test_sender_domains_head_the_domains(sender: str, reply_to: str, expected: list[str]) -> None:
+    links = [Link("https://kyc-now.top")]
+    found = extract("Visit https://kyc-now.top", links, extra_emails=[sender, reply_to])
+    assert found.domains == [*expected, "kyc-now.top"]
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        (
+            Link("http://sbi-secure-login.top/x", "https://www.onlinesbi.sbi/login"),
+            ["onlinesbi.sbi"],
+        ),
+        (Link("http://sbi-secure-login.top/x", "SBI.CO.IN"), ["sbi.co.in"]),
+        (Link("http://192.168.1.20/x", "www.hdfcbank.com"), ["hdfcbank.com"]),
+        (Link("https://login.onlinesbi.sbi/x", "www.onlinesbi.sbi"), []),  # same site
+        (Link("http://sbi-secure-login.top/x", "Click here"), []),
+        (Link("http://sbi-secure-login.top/x", "Dr.Sharma"), []),  # a name, not an address
+        (Link("http://sbi-secure-login.top/x", ""), []),
+        (Link("upi://pay?pa=x@ybl", "www.onlinesbi.sbi"), []),  # not a web link
+    ],
+)
+def test_imitated_domains(link: Link, expected: list[str]) -> None:
+    assert imitated_domains([link]) == expected
+
+
+def test_imitated_domains_are_listed_once_in_order() -> None:
+    links = [
+        Link("http://a-login.top/", "www.onlinesbi.sbi"),
+        Link("http://b-login.top/", "www.hdfcbank.com"),
+        Link("http://c-login.top/", "onlinesbi.sbi"),
+    ]
+    assert imitated_domains(links) == ["onlinesbi.sbi", "hdfcbank.com"]
+    assert indicators.imitations(links) == [
+        ("onlinesbi.sbi", "a-login.top"),
+        ("hdfcbank.com", "b-login.top"),
+        ("onlinesbi.sbi", "c-login.top"),
+    ]
 
 
 # --- robustness -------------------------------------------------------------------------------

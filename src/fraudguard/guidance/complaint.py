@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from fraudguard import indicators
 from fraudguard.guidance.advice import catalogue, language_of, text, texts
-from fraudguard.schemas import Assessment, ComplaintDraft, Indicators
+from fraudguard.schemas import Assessment, ComplaintDraft, Indicators, Link
 
 MAX_EXCERPT = 1000
 BLANK = "____"
@@ -52,13 +53,31 @@ def _label(key: str, lang: str) -> str:
     return text(catalogue()["complaint"][key], lang)
 
 
-def _suspect_lines(found: Indicators, lang: str) -> list[str]:
+def _imitation_lines(links: Sequence[Link], keep: set[str], lang: str) -> list[str]:
+    """The genuine sites the links showed while going elsewhere: named, never as suspects."""
+    goes_to: dict[str, list[str]] = {}
+    for shown, real in indicators.imitations(links):
+        goes_to.setdefault(shown, []).append(real)
+    label = text(catalogue()["complaint"]["imitates"], lang)
+    return [
+        _redact(label.format(shown=shown, real=", ".join(reals)), keep)
+        for shown, reals in goes_to.items()
+    ]
+
+
+def _suspect_lines(
+    found: Indicators, links: Sequence[Link], keep: set[str], lang: str
+) -> list[str]:
     lines = [
         f"{_label(name, lang)}: {', '.join(values)}"
         for name in _INDICATOR_FIELDS
         if (values := getattr(found, name))
     ]
-    return [_label("h_suspect", lang), *(lines or [_label("none_found", lang)])]
+    return [
+        _label("h_suspect", lang),
+        *(lines or [_label("none_found", lang)]),
+        *_imitation_lines(links, keep, lang),
+    ]
 
 
 def _reason_lines(assessment: Assessment, keep: set[str], lang: str) -> list[str]:
@@ -106,8 +125,12 @@ def complaint_draft(
     sender: str = "",
     subject: str = "",
     excerpt: str = "",
+    links: Sequence[Link] = (),
 ) -> ComplaintDraft:
-    """The facts of one assessed message as a complaint the doctor can paste or print."""
+    """The facts of one assessed message as a complaint the doctor can paste or print.
+
+    links (the Document's) name the genuine sites a link showed while going elsewhere.
+    """
     lang = language_of(language)
     cat = catalogue()
     kind = cat["types"][assessment.scam_type]
@@ -140,7 +163,7 @@ def complaint_draft(
         f"{_label('scam_type', lang)}: {scam_type}",
         f"{_label('verdict', lang)}: {verdict} ({risk}%)",
         "",
-        *_suspect_lines(found, lang),
+        *_suspect_lines(found, links, keep, lang),
         *_reason_lines(assessment, keep, lang),
     ]
     if bounded:
