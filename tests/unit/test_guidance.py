@@ -7,6 +7,7 @@ after adding it, with its source, to the domain file.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -94,6 +95,25 @@ IT_TYPES = (
     ScamType.FAKE_SUPPLIER_OR_INVOICE_BEC,
 )
 ALARM = (Verdict.FRAUD, Verdict.SUSPICIOUS)
+MESSAGES = tuple(c for c in Channel if c is not Channel.CALL)
+OTP_CODE = "otp_code_received"
+CODE_SETS: tuple[tuple[str, ...], ...] = ((), (OTP_CODE,), ("otp_request", "payment_request"))
+
+# Telling someone to end a call: only ever said on a call.
+HANG_UP = {
+    "en": re.compile(
+        r"\bhang(?:s|ing)? up\b|\b(?:disconnect|end|cut)(?:s|ing)? the call\b|"
+        r"\bstay(?:ing)? on the (?:call|line)\b",
+        re.I,
+    ),
+    "hi": re.compile(r"(?:कॉल|फ़ोन|फोन) (?:काट|रख)|लाइन पर बने"),
+}
+OTP_LINE = {
+    "en": "If you did not start this request, do not share the code, and call your bank on the "
+    "number printed on your card (or in its official app).",
+    "hi": "अगर यह अनुरोध आपने ख़ुद शुरू नहीं किया, तो यह कोड किसी को न बताएँ, और अपने बैंक को उसी "
+    "नंबर पर कॉल करें जो आपके कार्ड पर छपा है (या बैंक के आधिकारिक ऐप में दिया है)।",
+}
 
 
 def pairs(node: Any = None, path: str = "") -> Iterator[tuple[str, dict[str, str]]]:
@@ -190,17 +210,41 @@ def test_every_catalogue_text_is_in_both_languages_and_hindi_is_devanagari() -> 
 def test_list_items_name_existing_steps_and_blocks() -> None:
     cat = catalogue()
     for name, kind in cat["types"].items():
-        for field in ("do_not", "do_now", "if_money_lost", "safe_tip"):
+        for field in ("do_not", "do_now", "if_money_lost"):
             for item in kind.get(field, []):
                 assert isinstance(item, dict) or item in cat["steps"], (name, field, item)
+        # safe guidance never borrows from a type: no per-type safe tips or safe reports
+        assert not {"safe_tip", "safe_report"} & set(kind), name
         assert "fact" not in kind or kind["fact"] in cat["steps"], name
-        assert {*kind["report"], *kind.get("safe_report", [])} <= set(cat["channels"]), name
+        assert set(kind["report"]) <= set(cat["channels"]), name
         assert set(kind["evidence"]) <= set(cat["evidence"]), name
         assert set(kind["sections"]) <= set(cat["sections"]), name
         assert "what" in kind or set(kind.get("lead", {})) == {"fraud", "suspicious"}, name
     assert set(cat["types"]) == {t.value for t in ScamType}
     assert set(cat["verdicts"]) == {v.value for v in Verdict}
     assert set(cat["complaint"]["channel_words"]) == {c.value for c in Channel}
+
+
+def test_channel_and_situation_blocks_name_existing_steps_codes_and_channels() -> None:
+    from fraudguard.signals import SIGNAL_CODES  # here, so a signals edit breaks only this test
+
+    cat = catalogue()
+    assert set(cat["by_channel"]) == {c.value for c in Channel}
+    for name, block in cat["by_channel"].items():
+        assert set(block) <= {"noun", "first", "do_not", "do_now"} and block["do_not"], name
+        for field in ("first", "do_not", "do_now"):
+            for item in block.get(field, []):
+                assert isinstance(item, dict) or item in cat["steps"], (name, field, item)
+    assert set(cat["situations"]) <= {"promotional", *SIGNAL_CODES}
+    assert OTP_CODE in cat["situations"] and "promotional" in cat["situations"]
+    for name, block in cat["situations"].items():
+        assert set(block) <= {"verdicts", "lead", "do_now", "report"}, name
+        assert block["verdicts"] and set(block["verdicts"]) <= {v.value for v in Verdict}, name
+        assert set(block.get("report", [])) <= set(cat["channels"]), name
+        for item in block.get("do_now", []):
+            assert isinstance(item, dict) or item in cat["steps"], (name, item)
+    # the promotional lead replaces the safe lead, so it may only apply to a safe verdict
+    assert cat["situations"]["promotional"]["verdicts"] == ["safe"]
 
 
 # ---------------------------------------------------------------------------
@@ -323,7 +367,10 @@ def test_safe_verdict_is_calm(scam_type: ScamType) -> None:
         assert all(c.contact.startswith("1909") for c in g.report_to)
         assert "OTP" in " ".join(g.do_not) and "PIN" in " ".join(g.do_not)
     en = advise(scam_type, Verdict.SAFE)
-    assert en.headline.startswith("No signs of fraud")
+    if scam_type is ScamType.SPAM_PROMOTION:  # marketing shown as safe: the promotional lead
+        assert en.headline == "This looks like legal marketing, not fraud."
+    else:
+        assert en.headline == "No signs of fraud were found in this SMS."
     assert not re.search(r"\bscam\b|\bat once\b|\bimmediately\b", all_text(en), re.I)
 
 
@@ -401,6 +448,216 @@ def test_type_specific_routes() -> None:
     assert any(".eml" in e and "headers" in e for e in bec.evidence)
     money = advise(ScamType.UPI_COLLECT_OR_QR, Verdict.FRAUD).evidence
     assert any("UTR/RRN" in e for e in money) and any("UPI IDs" in e for e in money)
+
+
+# ---------------------------------------------------------------------------
+# (3b) The channel and the situation
+
+
+def every_guidance() -> Iterator[tuple[tuple[Any, ...], Guidance]]:
+    """advise() for every type, verdict, channel, promotional flag, code set and language."""
+    for t, v, ch, promo, codes, lang in itertools.product(
+        ScamType, Verdict, Channel, (False, True), CODE_SETS, LANGS
+    ):
+        yield (
+            (t, v, ch, promo, codes, lang),
+            advise(t, v, lang, channel=ch, promotional=promo, codes=codes),
+        )
+
+
+def type_texts(scam_type: ScamType, lang: str) -> list[str]:
+    """Every sentence that belongs to one scam type's own (alarm) advice."""
+    from fraudguard.guidance.advice import texts
+
+    kind = catalogue()["types"][scam_type]
+    items = [*kind["do_not"], *kind["do_now"], *kind.get("if_money_lost", [])]
+    items += [kind["fact"]] if "fact" in kind else []
+    leads = [*kind.get("lead", {}).values(), *([kind["what"]] if "what" in kind else [])]
+    return texts(items, lang) + [lead[lang] for lead in leads]
+
+
+def test_old_calls_still_work_and_mean_an_sms() -> None:
+    for scam_type, verdict, lang in itertools.product(ScamType, Verdict, LANGS):
+        old = advise(scam_type, verdict, lang)
+        assert old == advise(
+            scam_type, verdict, lang, channel=Channel.SMS, promotional=False, codes=()
+        )
+    assert advise("digital_arrest", "fraud", "en", channel="call") == advise(
+        ScamType.DIGITAL_ARREST, Verdict.FRAUD, channel=Channel.CALL
+    )
+
+
+def test_only_a_call_is_told_to_hang_up() -> None:
+    for (t, v, ch, *_, lang), g in every_guidance():
+        said = HANG_UP[lang].findall(all_text(g))
+        if ch is not Channel.CALL:
+            assert not said, (t, v, ch, lang, said)
+        elif v is not Verdict.SAFE:
+            assert g.do_now[0] == {"en": "Hang up now.", "hi": "अभी कॉल काट दें।"}[lang], (t, v)
+
+
+# what each message channel says instead of "hang up" (alarm verdicts, every type)
+INSTEAD = {
+    Channel.SMS: {
+        "en": ["Do not reply to the SMS or call back the number that sent it", "block the sender"],
+        "hi": ["SMS का जवाब न दें, भेजने वाले नंबर पर वापस कॉल न करें", "भेजने वाले को ब्लॉक करें"],
+    },
+    Channel.WHATSAPP: {
+        "en": ["Do not reply, call back", "open any file", "block and report the sender"],
+        "hi": ["जवाब न दें, इस नंबर पर वापस कॉल न करें", "कोई फ़ाइल न खोलें", "ब्लॉक करके रिपोर्ट करें"],
+    },
+    Channel.EMAIL: {
+        "en": [
+            "Do not reply to the email, click its links or open its attachments",
+            "Forward the email to your IT team as an attachment (.eml)",
+        ],
+        "hi": ["ईमेल का जवाब न दें", "अटैचमेंट न खोलें", "अपनी IT टीम को", "अटैचमेंट (.eml)"],
+    },
+    Channel.URL: {
+        "en": ["Do not open the link again", "Close the page"],
+        "hi": ["यह लिंक दोबारा न खोलें", "पेज बंद करें"],
+    },
+    Channel.AUTO: {
+        "en": ["Do not reply to it, click its links, open its attachments or call any number"],
+        "hi": ["इसका जवाब न दें"],
+    },
+}
+
+
+@pytest.mark.parametrize("verdict", ALARM)
+@pytest.mark.parametrize("chan", MESSAGES)
+def test_messages_get_the_channels_equivalent_of_hanging_up(
+    chan: Channel, verdict: Verdict
+) -> None:
+    for scam_type, lang in itertools.product(ScamType, LANGS):
+        g = advise(scam_type, verdict, lang, channel=chan)
+        said = " ".join([*g.do_not, *g.do_now])
+        for phrase in INSTEAD[chan][lang]:
+            assert phrase in said, (scam_type, chan, lang, phrase)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_digital_arrest_on_sms_says_do_not_call_back_and_on_a_call_hang_up(lang: str) -> None:
+    sms = advise(ScamType.DIGITAL_ARREST, Verdict.FRAUD, lang, channel=Channel.SMS)
+    call = advise(ScamType.DIGITAL_ARREST, Verdict.FRAUD, lang, channel=Channel.CALL)
+    back = {"en": "call back the number", "hi": "वापस कॉल न करें"}[lang]
+    assert any(back in s for s in sms.do_not) and not HANG_UP[lang].search(all_text(sms))
+    assert HANG_UP[lang].search(call.do_now[0])
+    # the type's own advice and facts are the same on both channels
+    assert sms.headline == call.headline and sms.report_to == call.report_to
+    assert sms.do_not[1:] == call.do_not[1:] and sms.if_money_lost == call.if_money_lost
+    assert sms.evidence == call.evidence
+
+
+@pytest.mark.parametrize("verdict", ALARM)
+@pytest.mark.parametrize("scam_type", list(ScamType))
+def test_alarm_advice_stays_type_specific_on_every_channel(
+    scam_type: ScamType, verdict: Verdict
+) -> None:
+    for lang in LANGS:
+        own = set(type_texts(scam_type, lang))
+        base = advise(scam_type, verdict, lang, channel=Channel.SMS)
+        kept = own & {*base.do_not, *base.do_now, *base.if_money_lost}
+        for chan in Channel:
+            g = advise(scam_type, verdict, lang, channel=chan)
+            assert kept <= {*g.do_not, *g.do_now, *g.if_money_lost}, (chan, lang)
+            # a forwarded .eml only makes sense for an email
+            assert (".eml" in " ".join(g.do_now)) is (chan is Channel.EMAIL), (chan, lang)
+            assert (g.report_to, g.if_money_lost, g.evidence) == (
+                base.report_to,
+                base.if_money_lost,
+                base.evidence,
+            )
+            if "lead" not in catalogue()["types"][scam_type]:
+                assert g.headline == base.headline, (chan, lang)
+
+
+def test_safe_never_carries_scam_advice() -> None:
+    never = ("1930", "112", "14448", "cybercrime.gov.in", "sancharsaathi", "cert-in", "CERT-In")
+    for (t, v, ch, promo, codes, lang), g in every_guidance():
+        if v is not Verdict.SAFE:
+            continue
+        where = (t, ch, promo, codes, lang)
+        body = all_text(g)
+        assert not g.if_money_lost and not g.evidence, where
+        assert not [n for n in never if n in body], where
+        assert not any(s in body for s in type_texts(t, lang)), where
+        marketing = promo or t is ScamType.SPAM_PROMOTION
+        assert [c.contact[:4] for c in g.report_to] == (["1909"] if marketing else []), where
+        if lang == "en":
+            assert not re.search(r"\bscams?\b|\bfraudulent\b|\bfraudster", body, re.I), where
+        else:
+            assert "धोखाधड़ी है" not in body and "धोखाधड़ी ही मानें" not in body, where
+        # the general OTP rule is always there
+        assert "OTP" in " ".join(g.do_not) and "PIN" in " ".join(g.do_not), where
+
+
+@pytest.mark.parametrize("chan", list(Channel))
+@pytest.mark.parametrize("scam_type", list(ScamType))
+def test_safe_promotional_gets_the_telemarketing_advice(scam_type: ScamType, chan: Channel) -> None:
+    en = advise(scam_type, Verdict.SAFE, channel=chan, promotional=True)
+    assert en.headline == "This looks like legal marketing, not fraud."
+    now = " ".join(en.do_now)
+    for phrase in ("1909 (call or SMS)", "TRAI DND app", "within 7 days", "register your number"):
+        assert phrase in now, (scam_type, chan, phrase)
+    assert [(c.contact, c.when) for c in en.report_to] == [
+        ("1909 (call or SMS), or the TRAI DND app", "Within 7 days of the call or message.")
+    ]
+    assert any("never share an OTP" in s for s in en.do_not)
+    hi = advise(scam_type, Verdict.SAFE, "hi", channel=chan, promotional=True)
+    assert "प्रचार" in hi.headline and "धोखाधड़ी नहीं" in hi.headline
+    now = " ".join(hi.do_now)
+    for phrase in ("1909 पर (कॉल या SMS से)", "TRAI DND ऐप", "7 दिन के भीतर", "DND"):
+        assert phrase in now, (scam_type, chan, phrase)
+    assert hi.report_to[0].contact.startswith("1909") and "7 दिन" in hi.report_to[0].when
+    assert any("OTP" in s and "PIN" in s for s in hi.do_not)
+
+
+def test_promotional_advice_only_when_promotional() -> None:
+    for scam_type, chan, lang in itertools.product(ScamType, Channel, LANGS):
+        if scam_type is ScamType.SPAM_PROMOTION:
+            continue
+        g = advise(scam_type, Verdict.SAFE, lang, channel=chan)
+        assert "1909" not in all_text(g) and not g.report_to, (scam_type, chan, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_safe_otp_message_says_call_your_bank_if_you_did_not_ask(lang: str) -> None:
+    for scam_type, chan, promo in itertools.product(ScamType, Channel, (False, True)):
+        safe = advise(scam_type, Verdict.SAFE, lang, channel=chan, promotional=promo)
+        got = advise(
+            scam_type, Verdict.SAFE, lang, channel=chan, promotional=promo, codes={OTP_CODE}
+        )
+        assert OTP_LINE[lang] in got.do_now and OTP_LINE[lang] not in safe.do_now
+        assert got.headline == safe.headline and got.report_to == safe.report_to
+        assert got.do_not == safe.do_not  # the general "never share an OTP" line stays
+    # an OTP inside a suspicious message gets the same line after the type's advice
+    g = advise(ScamType.KYC_BANK_BLOCK, Verdict.SUSPICIOUS, lang, codes=[OTP_CODE])
+    assert g.do_now[-1] == OTP_LINE[lang]
+    assert OTP_LINE[lang] not in advise(ScamType.KYC_BANK_BLOCK, Verdict.SUSPICIOUS, lang).do_now
+
+
+def test_no_guidance_repeats_a_line() -> None:
+    for where, g in every_guidance():
+        lines = [*g.do_not, *g.do_now]
+        assert len(lines) == len(set(lines)), where
+
+
+def test_english_and_hindi_guidance_say_the_same_facts_line_by_line() -> None:
+    seen: dict[tuple[Any, ...], Guidance] = {}
+    for (t, v, ch, promo, codes, lang), g in every_guidance():
+        key = (t, v, ch, promo, codes)
+        if lang == "en":
+            seen[key] = g
+            continue
+        en = seen.pop(key)
+        for field in ("do_not", "do_now", "if_money_lost", "evidence"):
+            a, b = getattr(en, field), getattr(g, field)
+            assert len(a) == len(b), (key, field)
+            assert [facts(s) for s in a] == [facts(s) for s in b], (key, field)
+        assert [facts(c) for c in contacts(en)] == [facts(c) for c in contacts(g)], key
+        assert facts(en.headline) == facts(g.headline), key
+    assert not seen
 
 
 # ---------------------------------------------------------------------------
