@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from fraudguard.domains import popularity_rank, publishing_path
 from fraudguard.ingest.text import fold_confusables
-from fraudguard.ingest.url import UrlParts
+from fraudguard.ingest.url import UrlParts, url_parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +59,13 @@ def brand_book() -> BrandBook:
 
 
 def is_official(parts: UrlParts) -> bool:
-    """The host is on a protected brand's own domain or an official Indian suffix (gov.in ...)."""
+    """The host is on a protected brand's own domain or an official Indian suffix (gov.in ...);
+    never a page that users publish (a hosting subdomain, a form or shared file)."""
     book = brand_book()
-    if not parts.host or parts.is_ip:
+    if not parts.host or parts.is_ip or parts.hosted:
         return False
+    if publishing_path(parts):
+        return False  # a form or shared file on docs.google.com is its author's, not Google's
     rd = parts.registered_domain
     if rd in book.official_domains or parts.host in book.official_domains:
         return True
@@ -120,14 +124,19 @@ def _unglyph(label: str) -> str:
 def impersonated_brand(parts: UrlParts) -> tuple[Brand, str] | None:
     """(brand, how) when a non-official host imitates a protected brand; how is 'lookalike'
     (a domain one typo from the real one) or 'keyword' (the brand's name in the host)."""
-    if not parts.host or parts.is_ip or is_official(parts):
-        return None
+    if not parts.host or parts.is_ip or not parts.domain or is_official(parts):
+        return None  # no registrable label of its own (a bare suffix such as "blogspot.qa")
+    book = brand_book()
+    if parts.registered_domain in book.official_domains or parts.host in book.official_domains:
+        return None  # the brand's own domain (a form on docs.google.com is no copy of Google)
+    if popularity_rank(parts):
+        return None  # a widely linked site is its owner's (google.de, amazon.fr, kotaku.com)
     host = fold_confusables(_decode_punycode(parts.host)).lower()
     label = fold_confusables(_decode_punycode(parts.domain or parts.host)).lower()
     label_plain = label.replace("-", "")
     unglyphed = _unglyph(label_plain)
     tokens = set(_TOKENS.findall(host))
-    for brand in brand_book().brands:
+    for brand in book.brands:
         for official in brand.labels:
             if abs(len(official) - len(label_plain)) > 1 and unglyphed == label_plain:
                 continue  # no typo or glyph swap can bridge the lengths
@@ -140,9 +149,33 @@ def impersonated_brand(parts: UrlParts) -> tuple[Brand, str] | None:
             ):
                 return brand, "lookalike"
         for kw in brand.keywords:
-            if kw in tokens or (len(kw) >= 5 and kw in label_plain):
+            if kw in tokens or (len(kw) >= 5 and kw in label_plain) or _combosquat(label_plain, kw):
                 return brand, "keyword"
     return None
+
+
+# Words that a combosquat glues to a brand's name ("sbionlineservices", "hdfcnetbankingsecure",
+# "gpaybusinesssupport"); a brand's name beside an ordinary word ("pnbhousing") is no claim.
+_LURES = (
+    "online", "service", "netbank", "banking", "secure", "login", "kyc", "update", "care",
+    "support", "reward", "point", "bonus", "help", "verif", "customer", "card", "pay", "app",
+    "upi", "refund", "offer", "gift", "lucky", "draw", "claim", "yono", "digital", "portal",
+    "account", "alert", "desk", "cashback", "loan", "credit", "limit", "block", "pan", "aadha",
+    "link", "otp", "mobile", "official", "team", "bank",
+)  # fmt: skip
+
+
+def _combosquat(label: str, keyword: str) -> bool:
+    """The label is a brand keyword glued to a lure word, at its start or its end."""
+    if len(keyword) < 3 or label == keyword:
+        return False
+    if label.startswith(keyword):
+        rest = label[len(keyword) :]
+    elif label.endswith(keyword):
+        rest = label[: -len(keyword)]
+    else:
+        return False
+    return any(lure in rest for lure in _LURES)
 
 
 def _decode_punycode(host: str) -> str:
@@ -178,3 +211,26 @@ def brand_named_in(text: str) -> Brand | None:
                     continue  # "Dr. Priya Kotak" is a person, "Kotak Bank" is the bank
             return brand
     return None
+
+
+# "gov"/"govt" as a label part, or "-nic" glued on ("ehospital-nic.in"); a bare "nic" label is
+# also National Insurance's (nic.co.in) and registries' (nic.fr)
+_GOV_NAME = re.compile(r"(?:^|[-.])(?:gov|govt)(?:[-.]|$)|-nic(?:[-.]|$)")
+
+
+def gov_name_outside_gov(parts: UrlParts) -> bool:
+    """A government name on a domain the government does not own: "pmjay-gov.in",
+    "incometax.gov.in.refund-status.top" (India's own are under gov.in and nic.in)."""
+    if not parts.host or parts.is_ip or is_official(parts) or popularity_rank(parts):
+        return False
+    return bool(_GOV_NAME.search(parts.domain) or _GOV_NAME.search(parts.subdomain))
+
+
+@lru_cache(maxsize=65536)
+def shared_domain(registered_domain: str) -> bool:
+    """A domain that honest strangers share (popular, an official brand or government domain, a
+    link shortener): two messages linking to it have nothing else in common."""
+    parts = url_parts(registered_domain)
+    if popularity_rank(parts):
+        return True
+    return is_official(parts) or registered_domain in brand_book().shorteners

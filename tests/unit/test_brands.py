@@ -14,6 +14,20 @@ def _impersonation(host: str) -> tuple[str, str] | None:
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        "https://sbi-kyc.github.io/login",
+        "https://docs.google.com/forms/d/e/1FAIpQLSe/viewform",
+        "https://bucket.s3.amazonaws.com/index.html",
+        "https://contoso.sharepoint.com/sites/x",
+        "https://ipfs.io/ipfs/QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG",
+    ],
+)
+def test_pages_anyone_publishes_are_never_official(url: str) -> None:
+    assert not is_official(url_parts(url))
+
+
+@pytest.mark.parametrize(
     "host",
     [
         "onlinesbi.sbi",
@@ -37,7 +51,6 @@ def _impersonation(host: str) -> tuple[str, str] | None:
         "a.b.nic.in",
         "aiims.ac.in",
         "amazonaws.com",
-        "s3.amazonaws.com",
         "wa.me",
         "sbilife.co.in",
         "icicilombard.com",

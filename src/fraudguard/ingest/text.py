@@ -6,9 +6,11 @@ stripped, so a phishing domain survives as a domain, not as words.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from importlib import resources
 
 import tldextract
 
@@ -72,26 +74,53 @@ _BARE_DOMAIN = re.compile(
 )
 _TRAILING = ".,;:!?)]}'\">…।॥*’”»"
 
-# Suffixes the bundled public-suffix list does not split on:
-# - second-level names sold like top-level domains (CentralNic and similar, in the private part of
-#   the list): "sbi-kyc.in.net" is registered by whoever bought "sbi-kyc", so its registrable
-#   domain is "sbi-kyc.in.net", not "in.net". Only these, not the whole private section, so
-#   hosting platforms keep their current split;
-# - RBI's bank.in (banks) and fin.in (other regulated lenders), newer than the bundled list.
-_EXTRA_SUFFIXES = (
-    "in.net", "co.com", "us.com", "uk.com", "eu.com", "gb.net", "uk.net", "br.com", "cn.com",
-    "de.com", "jpn.com", "ru.com", "sa.com", "za.com", "us.org", "bank.in", "fin.in",
-)  # fmt: skip
-_EXTRACT = tldextract.TLDExtract(
-    suffix_list_urls=(), cache_dir=None, extra_suffixes=_EXTRA_SUFFIXES
-)
+# The bundled public-suffix list, private section included: on a hosting platform the user's own
+# subdomain is the registrable name ("sbi-kyc.github.io", "abc.web.app", "x.blogspot.com", and
+# "sbi-kyc.in.net" on CentralNic's second-level names), so a link there is judged by who
+# published it. Added to it: RBI's bank.in (banks) and fin.in (regulated lenders), newer than the
+# bundled list, and the hosting platforms the list lacks (data/hosting.json).
+_EXTRA_SUFFIXES = ("bank.in", "fin.in")
+
+
+@lru_cache(maxsize=1)
+def _hosting() -> dict[str, tuple[str, ...]]:
+    raw = json.loads(resources.files("fraudguard").joinpath("data/hosting.json").read_text("utf-8"))
+    return {k: tuple(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _extractor() -> tldextract.TLDExtract:
+    return tldextract.TLDExtract(
+        suffix_list_urls=(),
+        cache_dir=None,
+        include_psl_private_domains=True,
+        extra_suffixes=_EXTRA_SUFFIXES + _hosting()["user_subdomain_suffixes"],
+    )
+
+
+@lru_cache(maxsize=1)
+def _own_hosting_suffixes() -> frozenset[str]:
+    return frozenset(_hosting()["user_subdomain_suffixes"])
+
+
+@lru_cache(maxsize=1)
+def path_publishing_hosts() -> frozenset[str]:
+    """Hosts where the path, not the host, says who published (forms, shared files, IPFS)."""
+    return frozenset(_hosting()["path_publishing_hosts"])
 
 
 @lru_cache(maxsize=65536)
 def split_host(host: str) -> tuple[str, str, str]:
     """(subdomain, domain, suffix) of a host from the bundled public-suffix list; no network."""
-    ext = _EXTRACT(host.lower().strip("."))
+    ext = _extractor()(host.lower().strip("."))
     return ext.subdomain, ext.domain, ext.suffix
+
+
+@lru_cache(maxsize=65536)
+def is_hosting_suffix(host: str) -> bool:
+    """The host's suffix is a platform where users publish under their own subdomain."""
+    ext = _extractor()(host.lower().strip("."))
+    return bool(ext.suffix) and (ext.is_private or ext.suffix in _own_hosting_suffixes())
 
 
 def refang(text: str) -> str:
@@ -222,6 +251,8 @@ def _plausible_bare(host: str, suffix: str) -> bool:
 # Language
 
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+# Bengali … Malayalam blocks, and Arabic (Urdu)
+_OTHER_INDIC = re.compile(r"[\u0980-\u0D7F\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[a-z]+")
 # Romanised Hindi words that are not also common English words.
@@ -251,12 +282,16 @@ _NOT_A_WORD = re.compile(r"://|@|www\.|[A-Za-z0-9]\.[A-Za-z]")
 
 
 def detect_language(text: str) -> Language:
-    """en, hi (Devanagari) or hinglish (romanised Hindi), from the script and common Hindi words."""
+    """en, hi (Devanagari), hinglish (romanised Hindi) or other (another Indian script), from
+    the script and common Hindi words."""
     # Count words, not letters, and leave links out: a Hindi SMS with one long English URL in it
     # is still Hindi, and Devanagari matras would otherwise inflate the Hindi side.
     tokens = [t for t in text.split() if not _NOT_A_WORD.search(t)]
     deva = sum(1 for t in tokens if _DEVANAGARI.search(t))
+    other = sum(1 for t in tokens if _OTHER_INDIC.search(t))
     latin = sum(1 for t in tokens if _LATIN.search(t) and not _DEVANAGARI.search(t))
+    if other and other >= max(deva, 0.25 * (deva + latin + other)):
+        return Language.OTHER
     if deva and deva >= 0.25 * (deva + latin):
         return Language.HI
     words = _WORD.findall(" ".join(tokens).lower())

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
-from fraudguard.ingest.text import clean_text, detect_language, find_links, split_host
+from fraudguard.ingest.text import (
+    clean_text,
+    detect_language,
+    find_links,
+    is_hosting_suffix,
+    split_host,
+)
 from fraudguard.schemas import Channel, Document, Link
 
 
@@ -24,6 +30,7 @@ class UrlParts:
     suffix: str  # public suffix, e.g. "sbi" or "co.in"
     is_ip: bool
     userinfo: bool  # "https://www.sbi.co.in@evil.example/" style
+    hosted: bool = False  # on a platform where anyone publishes under a subdomain of their own
 
     @property
     def registered_domain(self) -> str:
@@ -84,6 +91,7 @@ def url_parts(url: str) -> UrlParts:
         suffix=suf,
         is_ip=is_ip,
         userinfo="@" in netloc,
+        hosted=bool(suf) and is_hosting_suffix(host),
     )
 
 
