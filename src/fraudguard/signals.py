@@ -8,11 +8,19 @@ Patterns cover English, Hindi (Devanagari) and Hinglish.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fraudguard.brands import brand_book, brand_named_in, impersonated_brand, is_official
+from fraudguard.brands import (
+    brand_book,
+    brand_named_in,
+    gov_name_outside_gov,
+    impersonated_brand,
+    is_official,
+)
+from fraudguard.domains import user_published
 from fraudguard.ingest.text import fold_confusables
 from fraudguard.ingest.url import UrlParts, upi_params, url_parts
 from fraudguard.schemas import Document
@@ -28,25 +36,36 @@ class Signal:
 @dataclass(frozen=True, slots=True)
 class Context:
     doc: Document
-    low: str  # confusables folded, lower-cased
+    text: str  # the part of the text the signals read (see read_window)
+    low: str  # the same, confusables folded, lower-cased
     links: tuple[tuple[str, UrlParts], ...]  # (url as found, parts) for http(s)/bare links
 
 
 _NON_WEB_SCHEME = re.compile(r"(?i)^(?:upi|mailto|tel|sms|callto|javascript|data|cid|file|about):")
 
 
-# Text signals read the first MAX_SIGNAL_CHARS of a document: a scam makes its ask up front, and
-# fifteen patterns over a 200,000-character newsletter would cost more than the whole model.
-MAX_SIGNAL_CHARS = 30_000
+# Text signals read the start of a document and its end: a scam makes its ask up front or hides
+# it below filler; scanning the middle of a 200,000-character newsletter with every pattern
+# would cost more than the whole model. What is left unread is reported (assess.coverage).
+MAX_SIGNAL_CHARS = 60_000
+TAIL_SIGNAL_CHARS = 20_000
+
+
+def read_window(text: str) -> str:
+    """The part of a text the signals read: all of it, or its start and its end."""
+    if len(text) <= MAX_SIGNAL_CHARS + TAIL_SIGNAL_CHARS:
+        return text
+    return text[:MAX_SIGNAL_CHARS] + "\n" + text[-TAIL_SIGNAL_CHARS:]
 
 
 def context(doc: Document) -> Context:
     """Precompute what several detectors need."""
-    low = _lower_same_length(fold_confusables(doc.text[:MAX_SIGNAL_CHARS])).replace("’", "'")
+    text = read_window(doc.text)
+    low = _lower_same_length(fold_confusables(text)).replace("’", "'")
     links = tuple(
         (link.url, url_parts(link.url)) for link in doc.links if not _NON_WEB_SCHEME.match(link.url)
     )
-    return Context(doc=doc, low=low, links=links)
+    return Context(doc=doc, text=text, low=low, links=links)
 
 
 def _lower_same_length(text: str) -> str:
@@ -98,7 +117,7 @@ def _find(
 
 def _evidence(ctx: Context, start: int, end: int) -> str:
     # the folded text has the same length as the original, so spans map back one to one
-    text = ctx.doc.text[:MAX_SIGNAL_CHARS]
+    text = ctx.text
     if len(text) == len(ctx.low):
         return text[start:end].strip()
     return ctx.low[start:end].strip()
@@ -207,6 +226,32 @@ _REFUND_MISTAKE = _rx(
     r"\b(?:galti se|galati se|galtise|wapas (?:kar|bhej)|vapas (?:kar|bhej)|refund kar)\w*",
     r"गलती से|वापस (?:कर|भेज)|रिफंड कर",
 )
+# "sent by mistake" is the scam only about money ("Sorry, message sent by mistake" is not)
+_MONEY_NEAR = re.compile(
+    r"₹|\brs\b|\binr\b|rupee|rupay|money|amount|payment|paid|transfer|credit|upi|paise|paisa|refund|"
+    r"\d{3,}|पैसे|पैसा|राशि|रकम|रुपये|भुगतान|जमा|ट्रांसफर"
+)
+# Receiving money never needs a PIN, a collect approval or a QR scan: "approve the request to
+# RECEIVE your refund, UPI PIN required", "scan this QR to get your cashback".
+_RECEIVE = (
+    r"(?:receiv\w*|get|claim|credit\w*|refund\w*|cashback|prize|reward|payment|money|amount|"
+    r"advance|paisa|paise|paisay|rupaye)"
+)
+_NEEDS_PIN = (
+    r"(?:upi pin|m-?pin|\bpin\b(?! ?code)|approve|accept|collect request|scan (?:the |this )?qr|"
+    r"qr (?:code )?scan)"
+)
+_RECEIVE_NEEDS_PIN = _rx(
+    rf"\b(?:to|for|and) (?:receive|get|claim|credit) (?:the |your |my |this )?\w*[^.\n।]{{0,40}}?"
+    rf"{_NEEDS_PIN}",
+    rf"{_NEEDS_PIN}[^.\n।]{{0,40}}?\b(?:to|for|and) (?:receive|get|claim|credit) ",
+    rf"\b{_RECEIVE}\b[^.\n।]{{0,30}}?\b(?:upi pin|m-?pin|pin) (?:required|needed|daal\w*|dal\w*|"
+    r"enter\w*|lagega|lagta)",
+    r"\b(?:receive|lene|paane|prapt) (?:karne )?(?:ke liye|keliye) (?:upi )?(?:pin|qr|approve|"
+    r"accept|request)",
+    r"(?:प्राप्त करने|पाने|लेने|रिसीव करने) (?:के लिए|हेतु)[^।\n.]{0,30}?(?:पिन|PIN|pin|क्यूआर|"
+    r"QR|qr|अप्रूव|स्वीकार|स्कैन)",
+)
 _NOT = r"(?:do not|don'?t|dont|never|must not|should not)"
 _SECRECY = _rx(
     # "you must not disclose, copy or distribute" and "do not share this link" are e-mail footers;
@@ -253,12 +298,16 @@ _CHANGED_BANK = _rx(
     r"बैंक (?:विवरण|डिटेल्स?) बदल",
 )
 _PRIZE = _rx(
-    r"\b(?:lottery|lucky draw|you (?:have |'ve )?won|jackpot|kbc|kaun banega crorepati|"
-    r"cash (?:reward|prize)|claim your (?:reward|gift|prize|cashback)|prize money|"
+    r"\b(?:lottery|lucky draw|you (?:have |'ve )?won|jackpot|(?:kbc|kaun banega crorepati) "
+    r"(?:lottery|lucky draw|winner|prize|head office|office|manager|department)|"
+    r"cash (?:reward|prize)|claim your (?:reward|gift|prize|cashback)|your (?:\w+ )?prize money|"
     r"(?:you are|you have been selected as) (?:the |a )?(?:lucky )?winner|winner of (?:the |our )?"
     r"(?:lucky draw|lottery|bumper|contest|kbc)|bumper (?:prize|draw))\b",
-    r"\b(?:lottery lagi|inaam|inam)\b",
-    r"इनाम|लॉटरी|विजेता|लकी ड्रा|जीत (?:गए|लिया|ली)",
+    r"\b(?:lottery lagi|lottery (?:jeeti|jiti|nikli)|inaam (?:jeeta|jita|mila|milega))\b",
+    # a reward in the news ("पुलिस ने इनाम घोषित किया") is not a prize offered to the reader
+    r"(?:आप(?:का|की|ने|को)?|आपके)[^।\n]{0,25}(?:लॉटरी|इनाम|लकी ड्रा|पुरस्कार)|लकी ड्रा|"
+    r"लॉटरी (?:लगी|निकली)|(?:इनाम|पुरस्कार) (?:जीत|राशि पाने|प्राप्त करने)|"
+    r"विजेता (?:चुना|घोषित किया) गया है|जीत (?:गए|लिया|ली) (?:हैं|है)",
 )
 _JOB_TASK = _rx(
     r"\b(?:part[- ]time (?:job|jobs|work|income|earning|opportunit\w+)|work from home "
@@ -288,6 +337,15 @@ _SEXTORTION = _rx(
     r"\b(?:nude|naked(?! eye)|obscene|intimate (?:video|photos?)|private video|sextortion|"
     r"your video (?:will|is) (?:go )?viral|video viral|morphed)\b",
     r"अश्लील|न्यूड|नग्न|वीडियो वायरल|आपत्तिजनक वीडियो",
+    # "I have your video — pay or it goes to your family": the threat without the adjective
+    r"(?:\byour|\baapki|\baapka|\bapki|\bapka|\btumhari|\bteri|\btera|आपकी|आपका|तुम्हारी|"
+    r"तेरी|तेरा)\s(?:\S+\s){0,3}?(?:video|वीडियो|recording|रिकॉर्डिंग)[^.\n।]{0,60}?"
+    r"(?:viral|वायरल|upload|अपलोड|"
+    r"(?:send|bhej|भेज)\w* (?:to|ko|को) (?:your )?(?:family|wife|relatives|patients|contacts|"
+    r"परिवार|पत्नी|रिश्तेदार|मरीज़)|delete kar denge|डिलीट कर देंगे)",
+    r"\b(?:send|share|post|forward|leak|upload)\w*[^.\n]{0,20}\b(?:video|photos?|pics|recording|"
+    r"clip)\b[^.\n]{0,20}\b(?:to|with|on) (?:your )?(?:family|wife|husband|relatives|"
+    r"contacts|social media|youtube|facebook)\b",
 )
 _UTILITY = _rx(
     r"\b(?:electricity|power supply|power connection|light (?:cut|kat)|bijli|discom|kesco|uppcl|"
@@ -300,6 +358,24 @@ _UTILITY = _rx(
 def otp_request(ctx: Context) -> Signal | None:
     """Asks for an OTP, UPI PIN, CVV or password (not the bank's own 'never share' warning)."""
     return _find(_OTP_REQUEST, ctx, "otp_request", negatable=True)
+
+
+# A one-time code sent to the reader ("482913 is your OTP", "आपका OTP 4821 है"): the genuine
+# alert's shape. Context only: it changes the advice (if you did not ask for it, call your bank),
+# never the risk on its own.
+_OTP_CODE = _rx(
+    r"\b\d{4,8}\b[^.\n।]{0,40}?\b(?:is|as) (?:your|the) (?:\w+ ){0,3}?(?:otp|one[- ]time "
+    r"password|verification code|code|pin)\b",
+    r"\b(?:otp|one[- ]time password|verification code|code)\b[^.\n।]{0,30}?(?:is|:|-|=)\s*"
+    r"\d{4,8}\b",
+    r"(?:ओटीपी|otp|OTP)[^।\n]{0,30}?\d{4,8}",
+    r"\d{4,8}[^।\n]{0,30}?(?:ओटीपी|otp)",
+)
+
+
+def otp_code_received(ctx: Context) -> Signal | None:
+    """The message contains a one-time code sent to the reader."""
+    return _find(_OTP_CODE, ctx, "otp_code_received")
 
 
 def remote_access_app(ctx: Context) -> Signal | None:
@@ -323,8 +399,16 @@ def payment_request(ctx: Context) -> Signal | None:
 
 
 def refund_mistake(ctx: Context) -> Signal | None:
-    """'Sent by mistake, please refund'."""
-    return _find(_REFUND_MISTAKE, ctx, "refund_mistake")
+    """'Sent by mistake, please refund' — about money."""
+    for m in _REFUND_MISTAKE.finditer(ctx.low):
+        if _MONEY_NEAR.search(ctx.low[max(0, m.start() - 80) : m.end() + 80]):
+            return Signal("refund_mistake", 1.0, _evidence(ctx, m.start(), m.end()))
+    return None
+
+
+def receive_needs_pin(ctx: Context) -> Signal | None:
+    """Asks for a PIN, a collect approval or a QR scan in order to *receive* money."""
+    return _find(_RECEIVE_NEEDS_PIN, ctx, "receive_needs_pin", negatable=True)
 
 
 def secrecy_demand(ctx: Context) -> Signal | None:
@@ -410,7 +494,9 @@ _EXECUTABLE_EXT = (
 _LINK_EXECUTABLE_EXT = tuple(ext for ext in _EXECUTABLE_EXT if ext != ".com")
 
 
-_APK_NAME = re.compile(r"\.x?apk\b")
+# An app or program named in the text ("SBI Rewards.apk", "📎 invoice_Aug2025.pdf.exe"): on
+# WhatsApp the file arrives beside the message, so its name is the evidence.
+_APK_NAME = re.compile(r"\.(?:x?apk|exe|scr|msi|bat|vbs|jar|lnk|iso|(?:pdf|docx?|xlsx?|jpe?g|png)\.(?:exe|scr|js|vbs|bat|cmd|lnk|hta|apk))(?!\w|\.\w)")
 _FILENAME_CHAR = re.compile(r"[\w.-]")
 
 
@@ -432,6 +518,23 @@ def brand_in_unofficial_domain(ctx: Context) -> Signal | None:
     return None
 
 
+def gov_name_in_unofficial_domain(ctx: Context) -> Signal | None:
+    """A link that carries a government name on a domain the government does not own."""
+    for _url, parts in ctx.links:
+        if gov_name_outside_gov(parts):
+            return Signal("gov_name_in_unofficial_domain", 1.0, parts.host)
+    return None
+
+
+def user_published_link(ctx: Context) -> Signal | None:
+    """A link to a page anyone can publish (a hosting subdomain, a form, a shared file, IPFS):
+    the platform's name vouches for nothing on it."""
+    for url, parts in ctx.links:
+        if user_published(parts):
+            return Signal("user_published_link", 0.5, url)
+    return None
+
+
 def official_links_only(ctx: Context) -> Signal | None:
     """Every link is on a protected brand's real domain or an official Indian suffix."""
     if ctx.links and all(is_official(p) for _, p in ctx.links):
@@ -449,11 +552,26 @@ def shortened_link(ctx: Context) -> Signal | None:
 
 
 def ip_address_link(ctx: Context) -> Signal | None:
-    """A link to a bare IP address instead of a name."""
+    """A link to a bare public IP address instead of a name (a private address is the clinic's
+    own network: the HMIS or PACS server on the LAN)."""
     for url, parts in ctx.links:
-        if parts.is_ip:
+        if parts.is_ip and not _private_ip(parts.host):
             return Signal("ip_address_link", 1.0, url)
     return None
+
+
+def _private_ip(host: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False  # decimal or hex forms ("3232235777") are a disguise, never the LAN's
+    return ip.is_loopback or any(ip in net for net in _LAN)
+
+
+# RFC 1918 and the IPv6 unique-local range: addresses only a local network can reach
+_LAN = tuple(
+    ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")
+)
 
 
 def punycode_link(ctx: Context) -> Signal | None:
@@ -637,11 +755,13 @@ Detector = Callable[[Context], "Signal | None"]
 
 DETECTORS: tuple[Detector, ...] = (
     otp_request,
+    otp_code_received,
     remote_access_app,
     urgency_threat,
     authority_named,
     payment_request,
     refund_mistake,
+    receive_needs_pin,
     secrecy_demand,
     video_call_demand,
     changed_bank_details,
@@ -655,6 +775,8 @@ DETECTORS: tuple[Detector, ...] = (
     lookalike_letters,
     lookalike_domain,
     brand_in_unofficial_domain,
+    gov_name_in_unofficial_domain,
+    user_published_link,
     official_links_only,
     shortened_link,
     ip_address_link,
@@ -677,7 +799,14 @@ SIGNAL_CODES: tuple[str, ...] = tuple(d.__name__ for d in DETECTORS)
 # Signals that describe the message without making it risky on their own (they never lead a
 # reason list; official_links_only is reassuring).
 CONTEXT_ONLY = frozenset(
-    {"authority_named", "utility_bill", "parcel_customs", "official_links_only"}
+    {
+        "authority_named",
+        "utility_bill",
+        "parcel_customs",
+        "official_links_only",
+        "otp_code_received",
+        "user_published_link",
+    }
 )
 
 

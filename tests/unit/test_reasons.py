@@ -12,7 +12,8 @@ DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 
 def test_every_signal_has_a_reason_in_both_languages() -> None:
     texts = reason_texts()
-    for code in (*SIGNAL_CODES, "model_risk", "model_safe", "marketing_capped", "escalated"):
+    extra = ("model_risk", "model_safe", "key_phrase", "promotional", "escalated", "content_skipped")
+    for code in (*SIGNAL_CODES, *extra):
         assert code in texts, code
         assert texts[code]["en"].strip() and texts[code]["hi"].strip(), code
         assert DEVANAGARI.search(texts[code]["hi"]), f"{code}: Hindi text is not Devanagari"

@@ -73,11 +73,13 @@ def test_signal_codes_are_pinned() -> None:
     # the trained model's feature columns follow this order; changing it needs a retrain
     assert SIGNAL_CODES == (
         "otp_request",
+        "otp_code_received",
         "remote_access_app",
         "urgency_threat",
         "authority_named",
         "payment_request",
         "refund_mistake",
+        "receive_needs_pin",
         "secrecy_demand",
         "video_call_demand",
         "changed_bank_details",
@@ -91,6 +93,8 @@ def test_signal_codes_are_pinned() -> None:
         "lookalike_letters",
         "lookalike_domain",
         "brand_in_unofficial_domain",
+        "gov_name_in_unofficial_domain",
+        "user_published_link",
         "official_links_only",
         "shortened_link",
         "ip_address_link",
@@ -115,6 +119,23 @@ def test_signal_codes_are_pinned() -> None:
 
 
 FIRES = [
+    # otp_code_received: a one-time code sent to the reader (context for the advice)
+    ("otp_code_received", "482913 is your OTP for Rs 2,500 at Apollo Pharmacy. -SBI", "en-code"),
+    ("otp_code_received", "आपका OTP 482913 है। किसी से साझा न करें।", "hindi-code"),
+    ("otp_code_received", "Aapka OTP 5521 hai, kisi ko mat batana", "hinglish-code"),
+    # receive_needs_pin: a PIN, approval or scan to RECEIVE money
+    (
+        "receive_needs_pin",
+        "Approve the request to RECEIVE your refund of Rs 4,999. UPI PIN required.",
+        "en-approve-to-receive",
+    ),
+    ("receive_needs_pin", "Scan this QR to get your cashback of Rs 500", "en-scan-to-get"),
+    ("receive_needs_pin", "रिफंड प्राप्त करने के लिए अपना UPI पिन डालें", "hindi-pin-to-receive"),
+    (
+        "receive_needs_pin",
+        "payment receive karne ke liye PIN daal dena sir",
+        "hinglish-pin-to-receive",
+    ),
     # otp_request
     ("otp_request", "Please share the OTP you received to complete verification.", "en-share"),
     ("otp_request", "Sir, kindly send me the OTP that came on your mobile", "en-send-me"),
@@ -246,6 +267,21 @@ def test_text_signal_fires(name: str, text: str) -> None:
 
 
 QUIET = [
+    ("otp_code_received", "Your appointment is at 10:30 on 14 March, token 4521.", "token"),
+    ("otp_code_received", "Please share the OTP you received.", "a-request-not-a-code"),
+    (
+        "receive_needs_pin",
+        "Remember: you never need to enter your UPI PIN to receive money.",
+        "bank-warning",
+    ),
+    ("receive_needs_pin", "Rs 800 received from Rahul via UPI. Thank you!", "plain-credit"),
+    ("sexual_threat", "Please share the video of the CME with colleagues", "cme-video"),
+    ("sexual_threat", "bas uska ye video itna viral ho jaye", "someone-elses-video"),
+    ("refund_mistake", "Sorry doctor, that message was sent by mistake", "not-money"),
+    ("refund_mistake", "galti se kuch gadbad kardi ho", "hinglish-not-money"),
+    ("prize_lottery", "sony agr kbc shuru krna hi tha toh ek show khatam", "the-tv-show"),
+    ("prize_lottery", "मुंबई पुलिस ने बदमाश पर इनाम घोषित किया", "news-reward"),
+    ("executable_link", "Report attached: report.pdf and scan.jpg", "documents"),
     # the bank's own OTP messages
     (
         "otp_request",
@@ -440,13 +476,20 @@ LINK_FIRES = [
     ("official_links_only", "Details on https://nmc.org.in and http://mohfw.gov.in", "gov"),
     ("shortened_link", "Go to bit.ly/3xYzKyc now", "bitly"),
     ("shortened_link", "Update: https://surl.li/abcd", "surl"),
-    ("ip_address_link", "Open http://192.168.10.5/kyc/login.php", "ipv4"),
+    ("ip_address_link", "Open http://203.0.113.5/kyc/login.php", "ipv4"),
     ("ip_address_link", "Open http://3232235777/login", "decimal"),
     ("punycode_link", "Visit https://xn--bi-doc.com/", "punycode"),
     ("punycode_link", "Visit https://ѕbi.com/login", "unicode-host"),
     ("risky_tld", "Claim at https://reward-claim.xyz/gift", "xyz"),
     ("risky_tld", "Update KYC at sbi-kyc.in.net", "in-net"),
     ("executable_link", "Download https://app-update.in/sbi-yono.apk", "apk-url"),
+    ("executable_link", "📎 invoice_Aug2025.pdf.exe open karke bata do", "double-extension"),
+    ("gov_name_in_unofficial_domain", "Apply at https://pmjay-gov.in/card", "hyphen-gov"),
+    ("gov_name_in_unofficial_domain", "Login http://ehospital-nic.in/hmis", "hyphen-nic"),
+    ("gov_name_in_unofficial_domain", "See incometax.gov.in.refund-status.top", "gov-subdomain"),
+    ("user_published_link", "Fill https://docs.google.com/forms/d/e/1FAIpQ/viewform", "form"),
+    ("user_published_link", "Login https://sbi-kyc.github.io/x", "hosted"),
+    ("brand_in_unofficial_domain", "Visit https://sbionlineservices.in/", "combosquat"),
     ("credentials_in_url", "Go to https://www.sbi.co.in@evil-login.top/verify", "userinfo"),
     ("upi_payment_link", "Pay here upi://pay?pa=refund.desk@ybl&pn=Refund&am=4999", "upi"),
 ]
@@ -465,6 +508,11 @@ def test_link_signal_fires(name: str, text: str) -> None:
 
 
 LINK_QUIET = [
+    ("gov_name_in_unofficial_domain", "Apply at https://pmjay.gov.in/", "real-gov"),
+    ("gov_name_in_unofficial_domain", "Quote at https://nationalinsurance.nic.co.in", "nic-co-in"),
+    ("user_published_link", "Read https://www.apollohospitals.com/x", "own-site"),
+    ("brand_in_unofficial_domain", "Loan at https://www.pnbhousing.com", "brand-plus-word"),
+    ("lookalike_domain", "Search https://www.google.de/", "popular-site"),
     ("lookalike_domain", "Login at https://www.hdfcbank.com/", "real-bank"),
     ("lookalike_domain", "Photos at https://kodak.com", "short-neighbour"),
     ("brand_in_unofficial_domain", "Bill at https://kesco.co.in/pay", "real-discom"),
@@ -475,6 +523,7 @@ LINK_QUIET = [
     ("official_links_only", "Pay upi://pay?pa=sbi@sbi&am=1", "upi-only"),
     ("shortened_link", "Read https://pubmed.ncbi.nlm.nih.gov/12345/", "long-link"),
     ("ip_address_link", "Open https://v1.example.com/", "digits-in-name"),
+    ("ip_address_link", "PACS on http://10.10.4.21:8080/HMIS/login.jsp", "hospital-lan"),
     ("punycode_link", "Open https://www.sbi.co.in", "ascii"),
     ("risky_tld", "Open https://www.sunriseclinic.in", "in"),
     ("executable_link", "See https://github.com/foo.com and more", "com-path"),
@@ -726,13 +775,19 @@ def test_detect_on_a_large_text_finishes() -> None:
     assert any(s.code == "otp_request" for s in detect(doc))
 
 
-def test_long_documents_are_read_up_to_the_cap_with_exact_evidence() -> None:
-    from fraudguard.signals import MAX_SIGNAL_CHARS
+def test_long_documents_are_read_at_both_ends_with_exact_evidence() -> None:
+    """A scam at the start or below pages of filler is read; only the middle of a very long
+    text is skipped (and reported as skipped by assess.coverage)."""
+    from fraudguard.signals import MAX_SIGNAL_CHARS, TAIL_SIGNAL_CHARS
 
-    filler = "Dear Doctor, thank you for your order. " * 2000
+    filler = "Dear Doctor, thank you for your order. " * 3000
+    assert len(filler) > MAX_SIGNAL_CHARS + TAIL_SIGNAL_CHARS
     early = Document(channel=Channel.EMAIL, text="Please SHARE the OTP now. " + filler)
-    late = Document(channel=Channel.EMAIL, text=filler + " Please share the OTP now.")
-    assert len(late.text) > MAX_SIGNAL_CHARS
-    hit = next(s for s in detect(early) if s.code == "otp_request")
-    assert hit.evidence in early.text and "SHARE" in hit.evidence
-    assert "otp_request" not in {s.code for s in detect(late)}
+    late = Document(channel=Channel.EMAIL, text=filler + " Please SHARE the OTP now.")
+    middle = Document(
+        channel=Channel.EMAIL, text=filler[:70_000] + " Please SHARE the OTP now. " + filler
+    )
+    for doc in (early, late):
+        hit = next(s for s in detect(doc) if s.code == "otp_request")
+        assert hit.evidence in doc.text and "SHARE" in hit.evidence
+    assert "otp_request" not in {s.code for s in detect(middle)}
