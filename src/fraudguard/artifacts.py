@@ -16,7 +16,7 @@ from fraudguard.errors import ModelUnavailable
 
 BUNDLE_FILE = "model.joblib"
 MANIFEST_FILE = "manifest.json"
-FORMAT = "fraudguard-bundle/2"
+FORMAT = "fraudguard-bundle/3"
 
 
 @dataclass
@@ -27,8 +27,10 @@ class Bundle:
     # family → fitted Pipeline giving P(fraud or unwanted): "message" (SMS, WhatsApp, calls) and
     # "email" take message_frame, "url" takes url_frame
     risk: dict[str, Any]
-    scam_type: Any  # fitted Pipeline: message_frame → scam type
-    thresholds: dict[str, dict[str, float]]  # family → {"suspicious": p, "fraud": p}
+    scam_type: Any  # fitted Pipeline: message_frame → scam type (of fraud)
+    promo: Any  # fitted Pipeline: message_frame → P(legal promotion) for what is not fraud
+    # channel (sms, whatsapp, call, email, url) → {"suspicious", "fraud", "promotional"}
+    thresholds: dict[str, dict[str, float]]
     card: dict[str, Any] = field(default_factory=dict)
     format: str = FORMAT
     sklearn_version: str = sklearn.__version__

@@ -16,9 +16,9 @@ from fraudguard.errors import FraudguardError, ScanTimeout
 from fraudguard.explain import email_findings, reasons
 from fraudguard.guidance import advise, complaint_draft
 from fraudguard.ingest import parse
-from fraudguard.schemas import Assessment, Channel, Document, Verdict
+from fraudguard.schemas import Assessment, Channel, Coverage, Document, Verdict
 from fraudguard.scoring import Score, Scores
-from fraudguard.signals import Signal, detect
+from fraudguard.signals import Signal, detect, read_window
 
 EXCERPT_CHARS = 1_000  # of the message, in the complaint draft
 
@@ -54,12 +54,32 @@ def _within(start: float, budget: float | None) -> None:
         raise ScanTimeout(f"this input took longer than the {budget:g} s scan limit per item")
 
 
+def coverage(doc: Document) -> Coverage:
+    """How much of the document the checks read, and what was left out. Hidden HTML text (a
+    newsletter's invisible preview line) is reported but does not make the reading incomplete."""
+    skipped = {k: v for k, v in doc.skipped.items() if v}
+    read = len(read_window(doc.text))
+    if read < len(doc.text):
+        skipped["chars"] = skipped.get("chars", 0) + len(doc.text) - read
+    complete = not (skipped.get("chars") or skipped.get("parts"))
+    return Coverage(read_chars=read, complete=complete, skipped=skipped)
+
+
 def build(
-    doc: Document, score: Score, sigs: Sequence[Signal], *, version: str, id: str, language: str
+    doc: Document,
+    score: Score,
+    sigs: Sequence[Signal],
+    *,
+    version: str,
+    id: str,
+    language: str,
+    thresholds: dict[str, float],
 ) -> Assessment:
     """The Assessment of one scored document: reasons, indicators, email findings, guidance."""
     extra = [doc.email.from_address, doc.email.reply_to] if doc.email else []
     found = email_findings(doc)
+    cover = coverage(doc)
+    codes = {s.code for s in sigs}
     a = Assessment(
         id=id or new_id(),
         channel=doc.channel,
@@ -67,11 +87,26 @@ def build(
         risk=round(score.risk, 4),
         scam_type=score.scam_type,
         language=doc.language,
-        reasons=reasons(score, sigs, language=language),
+        reasons=reasons(
+            score,
+            sigs,
+            thresholds=thresholds,
+            language=language,
+            skipped=None if cover.complete else cover.skipped,
+        ),
         indicators=indicators.extract(doc.text, doc.links, extra_emails=extra),
         model_version=version,
+        promotional=score.promotional,
+        coverage=cover,
         email=found,
-        guidance=advise(score.scam_type, score.verdict, language),
+        guidance=advise(
+            score.scam_type,
+            score.verdict,
+            language,
+            channel=doc.channel,
+            promotional=score.promotional,
+            codes=codes,
+        ),
     )
     if a.verdict is not Verdict.SAFE:
         a.complaint = complaint_draft(
@@ -81,6 +116,7 @@ def build(
             sender=(found.sender if found else ""),
             subject=(found.subject if found else ""),
             excerpt=doc.text[:EXCERPT_CHARS],
+            links=doc.links,
         )
     return a
 
@@ -97,7 +133,15 @@ def assess_documents(
     sigs = list(signals) if signals is not None else [detect(d) for d in docs]
     scores = scorer.score(docs, sigs)
     return [
-        build(doc, sc, s, version=scorer.version, id=(ids[i] if ids else ""), language=language)
+        build(
+            doc,
+            sc,
+            s,
+            version=scorer.version,
+            id=(ids[i] if ids else ""),
+            language=language,
+            thresholds=scorer.thresholds(doc.channel),
+        )
         for i, (doc, sc, s) in enumerate(zip(docs, scores, sigs, strict=True))
     ]
 

@@ -12,6 +12,8 @@ from fraudguard.scoring import FRAUD_MARKERS, Score
 from fraudguard.signals import CONTEXT_ONLY, Signal, is_dangerous_filename
 
 MAX_REASONS = 6
+# Signals shown with a safe verdict: they reassure or explain the advice, never alarm.
+SAFE_CONTEXT = frozenset({"official_links_only", "otp_code_received"})
 
 
 @lru_cache(maxsize=1)
@@ -33,24 +35,47 @@ def _rank(sig: Signal) -> int:
     return 2 if sig.code in CONTEXT_ONLY else 1
 
 
-def reasons(score: Score, signals: Sequence[Signal], *, language: str = "en") -> list[Reason]:
-    """Reasons for one verdict: the model's score, then the signals that back or temper it."""
-    pct = round(score.risk * 100)
+def reasons(
+    score: Score,
+    signals: Sequence[Signal],
+    *,
+    thresholds: dict[str, float],
+    language: str = "en",
+    skipped: dict[str, int] | None = None,
+) -> list[Reason]:
+    """Reasons for one verdict: the model's score in words, the signals that back or temper it
+    (with their evidence), the words that weighed most, and what was not read."""
+    values = {
+        "score": f"{score.risk:.2f}",
+        "sus": f"{thresholds['suspicious']:.2f}",
+        "fraud": f"{thresholds['fraud']:.2f}",
+    }
     out: list[Reason] = []
     if score.verdict is Verdict.SAFE:
-        out.append(Reason(code="model_safe", message=_message("model_safe", language, pct=pct)))
-        shown = [s for s in signals if s.code == "official_links_only"]
+        out.append(Reason(code="model_safe", message=_message("model_safe", language, **values)))
+        shown = [s for s in signals if s.code in SAFE_CONTEXT]
     else:
-        out.append(Reason(code="model_risk", message=_message("model_risk", language, pct=pct)))
-        shown = sorted((s for s in signals if s.code != "official_links_only"), key=_rank)
+        out.append(Reason(code="model_risk", message=_message("model_risk", language, **values)))
+        shown = sorted((s for s in signals if s.code not in SAFE_CONTEXT), key=_rank)
     for sig in shown[: MAX_REASONS - 1]:
         out.append(
             Reason(code=sig.code, message=_message(sig.code, language), evidence=sig.evidence)
         )
-    if score.capped:
-        out.append(Reason(code="marketing_capped", message=_message("marketing_capped", language)))
+    for term in score.key_terms:
+        out.append(Reason(code="key_phrase", message=_message("key_phrase", language), evidence=term))
+    if score.promotional:
+        out.append(Reason(code="promotional", message=_message("promotional", language)))
     if score.escalated:
         out.append(Reason(code="escalated", message=_message("escalated", language)))
+    if skipped:
+        counts = {
+            "chars": f"{skipped.get('chars', 0):,}",
+            "parts": f"{skipped.get('parts', 0):,}",
+            "hidden": f"{skipped.get('hidden_chars', 0):,}",
+        }
+        out.append(
+            Reason(code="content_skipped", message=_message("content_skipped", language, **counts))
+        )
     return out
 
 

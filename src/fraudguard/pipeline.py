@@ -29,10 +29,16 @@ class ModelParams:
     c: float = 4.0
     word_features: int = 2**18
     char_features: int = 2**18
-    type_features: int = 2**17  # the type head has 16 coefficient rows: keep its space small
+    type_features: int = 2**16  # the type head has 16 coefficient rows: keep its space small
+    phonetic_features: int = 2**17
     calibration: str = "sigmoid"
     calibration_folds: int = 3
     seed: int = 13
+    # the phonetic column (Indian scripts and romanised Hindi share tokens); kept or dropped by
+    # its effect on validation
+    phonetic: bool = True
+    # weight of each authored row against a public one when fitting (the target domain)
+    authored_weight: float = 15.0
 
 
 def _text_block(n_features: int, analyzer: str, ngrams: tuple[int, int]) -> Pipeline:
@@ -78,16 +84,22 @@ def _calibrated(est: BaseEstimator, p: ModelParams) -> BaseEstimator:
     return CalibratedClassifierCV(est, method=p.calibration, cv=p.calibration_folds, ensemble=False)
 
 
-def message_features(p: ModelParams) -> ColumnTransformer:
-    """Word 1–2-grams, character 2–4-grams and the numeric signal columns."""
-    return ColumnTransformer(
-        [
-            ("word", _text_block(p.word_features, "word", (1, 2)), "text"),
-            ("char", _text_block(p.char_features, "char_wb", (2, 4)), "text_short"),
-            ("num", "passthrough", list(MESSAGE_NUMERIC)),
-        ],
-        sparse_threshold=1.0,
-    )
+def message_features(p: ModelParams, *, head: bool = False) -> ColumnTransformer:
+    """Word 1–2-grams, character 2–4-grams, phonetic 1–2-grams and the numeric signal columns.
+
+    A head (scam type, promotion) has a coefficient row per class: it gets smaller hashed spaces
+    and no character n-grams."""
+    words = p.type_features if head else p.word_features
+    blocks: list[tuple[str, object, object]] = [
+        ("word", _text_block(words, "word", (1, 2)), "text")
+    ]
+    if not head:
+        blocks.append(("char", _text_block(p.char_features, "char_wb", (2, 4)), "text_short"))
+    if p.phonetic:
+        phon = p.type_features // 2 if head else p.phonetic_features
+        blocks.append(("phon", _text_block(phon, "word", (1, 2)), "phonetic"))
+    blocks.append(("num", "passthrough", list(MESSAGE_NUMERIC)))
+    return ColumnTransformer(blocks, sparse_threshold=1.0)
 
 
 def build_message_pipeline(p: ModelParams) -> Pipeline:
@@ -96,11 +108,12 @@ def build_message_pipeline(p: ModelParams) -> Pipeline:
 
 
 def build_url_pipeline(p: ModelParams) -> Pipeline:
-    """Risk model for pasted links: URL characters 3–5, URL words and lexical columns."""
+    """Risk model for pasted links: host characters 3–5, host and path-cue words, and the
+    ownership and lexical columns (never the URL's form: scheme, length, path depth)."""
     features = ColumnTransformer(
         [
-            ("chars", _text_block(p.char_features, "char", (3, 5)), "url"),
-            ("words", _text_block(p.type_features, "word", (1, 2)), "url_words"),
+            ("chars", _text_block(p.phonetic_features, "char", (3, 5)), "host"),
+            ("words", _text_block(p.phonetic_features, "word", (1, 2)), "url_words"),
             ("num", "passthrough", list(URL_NUMERIC)),
         ],
         sparse_threshold=1.0,
@@ -112,16 +125,16 @@ def build_type_pipeline(p: ModelParams) -> Pipeline:
     """Scam-type classifier: word n-grams and the signal columns (multinomial logistic regression).
 
     The type is carried by topic words ("parcel", "KYC", "बिजली"); leaving out the character
-    n-grams halves its cost per message and keeps its 16 coefficient rows small."""
-    features = ColumnTransformer(
-        [
-            ("word", _text_block(p.type_features, "word", (1, 2)), "text"),
-            ("num", "passthrough", list(MESSAGE_NUMERIC)),
-        ],
-        sparse_threshold=1.0,
-    )
+    n-grams halves its cost per message and keeps its coefficient rows small."""
     clf = LogisticRegression(C=p.c, max_iter=3000, class_weight="balanced", random_state=p.seed)
-    return Pipeline([("features", features), ("clf", clf)])
+    return Pipeline([("features", message_features(p, head=True)), ("clf", clf)])
+
+
+def build_promo_pipeline(p: ModelParams) -> Pipeline:
+    """Promotion head: legal marketing or an ordinary message, for messages that are not fraud
+    (a promotion is shown as safe, marked promotional, with the DND advice)."""
+    clf = LogisticRegression(C=p.c, max_iter=2000, class_weight="balanced", random_state=p.seed)
+    return Pipeline([("features", message_features(p, head=True)), ("clf", clf)])
 
 
 def _weights(pipe: Pipeline) -> list[tuple[object, str, np.ndarray]]:

@@ -27,6 +27,7 @@ class Language(StrEnum):
     EN = "en"
     HI = "hi"  # Hindi in Devanagari
     HINGLISH = "hinglish"  # romanised Hindi mixed with English
+    OTHER = "other"  # another Indian script (Telugu, Tamil, Bengali, Gujarati, Urdu …)
 
 
 class Role(StrEnum):
@@ -112,8 +113,12 @@ class Document:
     turns: list[Turn] = field(default_factory=list)  # call transcripts
     language: Language = Language.EN
     # parse observations: "zero_width", "defanged", "mixed_script", "malformed_mime",
-    # "truncated", "html_only", "depth_limit" ...
+    # "truncated", "html_only", "depth_limit", "alternative_differs" (the plain-text alternative
+    # of an HTML mail says something else: a decoy) ...
     flags: set[str] = field(default_factory=set)
+    # what was not read, by kind: "chars" of text beyond a limit, MIME "parts" beyond the part
+    # budget, "attachments" not opened … (empty when everything was read)
+    skipped: dict[str, int] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------
@@ -198,6 +203,17 @@ class EmailFindings(BaseModel):
     attachments: list[AttachmentFinding] = Field(default_factory=list)
 
 
+class Coverage(BaseModel):
+    """How much of the input was read. A scam hidden past a limit is reported, not ignored."""
+
+    read_chars: int = Field(description="characters of text the checks read")
+    complete: bool = Field(description="everything in the input was read")
+    skipped: dict[str, int] = Field(
+        default_factory=dict,
+        description="what was left unread: chars, parts, attachments … (empty when complete)",
+    )
+
+
 class Assessment(BaseModel):
     """The verdict on one input."""
 
@@ -210,6 +226,10 @@ class Assessment(BaseModel):
     reasons: list[Reason]
     indicators: Indicators
     model_version: str
+    promotional: bool = Field(
+        default=False, description="legal marketing: safe, with the DND / 1909 advice"
+    )
+    coverage: Coverage | None = None
     email: EmailFindings | None = None
     guidance: Guidance | None = None
     complaint: ComplaintDraft | None = None

@@ -1,14 +1,25 @@
-"""Scorer: the verified bundle, built once; probabilities → verdicts by the bundle's thresholds."""
+"""Scorer: the verified bundle, built once; probabilities → verdicts by the bundle's policy.
+
+`risk` is a fraud-risk score from the calibrated risk model of the input's family (message,
+email, URL): a higher score means the message reads more like the fraud it was trained on. It is
+not a probability that this message is fraud; the thresholds that turn it into a verdict are
+chosen per channel in training for stated false-alarm budgets and travel in the bundle.
+
+The verdict policy (`decide`) is a pure function, so training chooses thresholds by running the
+very policy that serving applies.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import sklearn
+from sklearn.utils import murmurhash3_32
 
 from fraudguard.artifacts import Bundle, load_bundle
 from fraudguard.features import message_frame, url_frame
@@ -16,27 +27,30 @@ from fraudguard.pipeline import for_serving
 from fraudguard.schemas import Channel, Document, ScamType, Verdict
 from fraudguard.signals import Signal
 
-# Signals strong enough that a message the type model calls "marketing" is still fraud.
+# What no honest sender asks for or does. A message with one of these is never shown as mere
+# marketing, and one that the model already finds suspicious becomes fraud (ESCALATE).
 FRAUD_MARKERS = frozenset(
     {
         "otp_request",
         "remote_access_app",
         "lookalike_domain",
         "brand_in_unofficial_domain",
+        "gov_name_in_unofficial_domain",
         "ip_address_link",
         "punycode_link",
         "dangerous_attachment",
         "executable_link",
         "credentials_in_url",
         "refund_mistake",
+        "receive_needs_pin",
         "secrecy_demand",
         "sender_impersonation",
         "link_text_mismatch",
         "sexual_threat",
         "changed_bank_details",
+        "video_call_demand",
     }
 )
-
 
 # Signals that turn a "suspicious" model score into "fraud": requests no honest sender makes.
 ESCALATE = frozenset(
@@ -47,13 +61,18 @@ ESCALATE = frozenset(
         "executable_link",
         "dangerous_attachment",
         "lookalike_domain",
+        "gov_name_in_unofficial_domain",
         "sender_impersonation",
+        "receive_needs_pin",
+        "refund_mistake",
     }
 )
 
+CHANNELS = ("sms", "whatsapp", "call", "email", "url")
+
 
 def family(channel: Channel) -> str:
-    """Threshold family of a channel: url, email or message (SMS, WhatsApp, calls)."""
+    """Risk-model family of a channel: url, email or message (SMS, WhatsApp, calls)."""
     if channel is Channel.URL:
         return "url"
     if channel is Channel.EMAIL:
@@ -62,22 +81,58 @@ def family(channel: Channel) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Decision:
+    verdict: Verdict
+    escalated: bool = False  # suspicious by the model, fraud by an ESCALATE signal
+    promotional: bool = False  # legal marketing: safe, with the DND advice
+
+
+def decide(
+    risk: float,
+    thresholds: dict[str, float],
+    codes: Collection[str],
+    promo: float = 0.0,
+) -> Decision:
+    """The verdict for one input: risk against the channel's thresholds, escalated by a fraud
+    request, and marketing without a fraud marker shown as safe and promotional."""
+    marked = not FRAUD_MARKERS.isdisjoint(codes)
+    if risk >= thresholds["fraud"]:
+        return Decision(Verdict.FRAUD)
+    promotional = promo >= thresholds.get("promotional", 1.01) and not marked
+    if risk >= thresholds["suspicious"]:
+        if not ESCALATE.isdisjoint(codes):
+            return Decision(Verdict.FRAUD, escalated=True)
+        if not promotional:
+            return Decision(Verdict.SUSPICIOUS)
+    return Decision(Verdict.SAFE, promotional=promotional)
+
+
+@dataclass(frozen=True, slots=True)
 class Score:
     risk: float
     verdict: Verdict
     scam_type: ScamType
-    escalated: bool = False  # suspicious by the model, fraud by an ESCALATE signal
-    capped: bool = False  # fraud by the model, suspicious because it reads as marketing
+    escalated: bool = False
+    promotional: bool = False
+    # the words and phrases of this message that weighed most towards fraud (flagged only)
+    key_terms: tuple[str, ...] = field(default=())
 
 
 class Scores(Protocol):
-    """What assessment needs of a scorer: its version and score() (Scorer, or a test double)."""
+    """What assessment needs of a scorer: its version, thresholds and score() (Scorer, or a test
+    double)."""
 
     version: str
+
+    def thresholds(self, channel: Channel) -> dict[str, float]: ...
 
     def score(
         self, docs: Sequence[Document], signals: Sequence[Sequence[Signal]]
     ) -> list[Score]: ...
+
+
+_PLACEHOLDER = re.compile(r"tok\b|^0$|\b0\b|^own|^tld")
+KEY_TERMS = 3
 
 
 class Scorer:
@@ -92,13 +147,16 @@ class Scorer:
     def from_dir(cls, model_dir: Path, expected_sha256: str | None = None) -> Scorer:
         """Verify and load the bundle in model_dir, its weights laid out for fast prediction."""
         bundle = load_bundle(model_dir, expected_sha256)
-        for pipe in (*bundle.risk.values(), bundle.scam_type):
+        for pipe in (*bundle.risk.values(), bundle.scam_type, bundle.promo):
             for_serving(pipe)
         return cls(bundle)
 
     @property
     def type_labels(self) -> list[ScamType]:
         return self._type_labels
+
+    def thresholds(self, channel: Channel) -> dict[str, float]:
+        return self.bundle.thresholds[channel.value]
 
     def score(self, docs: Sequence[Document], signals: Sequence[Sequence[Signal]]) -> list[Score]:
         """Risk, verdict and scam type for each document (signals as `detect` found them)."""
@@ -109,8 +167,12 @@ class Scorer:
         with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
             return self._score(docs, signals)
 
-    def _score(self, docs: Sequence[Document], signals: Sequence[Sequence[Signal]]) -> list[Score]:
+    def risks(self, docs: Sequence[Document], signals: Sequence[Sequence[Signal]]) -> np.ndarray:
+        """The risk score of each document (its family's model)."""
         frame = message_frame(docs, signals)
+        return self._risks(docs, frame)
+
+    def _risks(self, docs: Sequence[Document], frame: Any) -> np.ndarray:
         risks = np.zeros(len(docs))
         families = [family(d.channel) for d in docs]
         for fam, model in self.bundle.risk.items():
@@ -119,46 +181,97 @@ class Scorer:
                 continue
             x = url_frame([docs[i] for i in idx]) if fam == "url" else frame.iloc[idx]
             risks[idx] = model.predict_proba(x)[:, 1]
-        # the scam type is only shown for flagged messages: don't compute it for the rest
-        flagged = [
-            i for i, f in enumerate(families) if risks[i] >= self.bundle.thresholds[f]["suspicious"]
+        return risks
+
+    def _score(self, docs: Sequence[Document], signals: Sequence[Sequence[Signal]]) -> list[Score]:
+        frame = message_frame(docs, signals)
+        risks = self._risks(docs, frame)
+        messages = [i for i, d in enumerate(docs) if d.channel is not Channel.URL]
+        promo = np.zeros(len(docs))
+        if messages:
+            promo[messages] = self.bundle.promo.predict_proba(frame.iloc[messages])[:, 1]
+        decisions = [
+            decide(float(r), self.thresholds(d.channel), {s.code for s in sigs}, float(p))
+            for d, r, sigs, p in zip(docs, risks, signals, promo, strict=True)
         ]
-        type_probs: list[np.ndarray | None] = [None] * len(docs)
+        # the scam type and the weighing words are only shown for flagged input
+        flagged = [i for i, dec in enumerate(decisions) if dec.verdict is not Verdict.SAFE]
+        types: dict[int, ScamType] = {}
+        terms: dict[int, tuple[str, ...]] = {}
         if flagged:
-            for i, tp in zip(
-                flagged, self.bundle.scam_type.predict_proba(frame.iloc[flagged]), strict=True
-            ):
-                type_probs[i] = tp
+            probs = self.bundle.scam_type.predict_proba(frame.iloc[flagged])
+            for i, tp in zip(flagged, probs, strict=True):
+                types[i] = self._type_labels[int(np.argmax(tp))]
+            for i in flagged:
+                if docs[i].channel is not Channel.URL:
+                    terms[i] = self.key_terms(docs[i], frame.iloc[[i]])
         return [
-            self._decide(doc, float(r), tp, sigs)
-            for doc, r, tp, sigs in zip(docs, risks, type_probs, signals, strict=True)
+            Score(
+                risk=float(r),
+                verdict=dec.verdict,
+                scam_type=types.get(i, ScamType.LEGIT),
+                escalated=dec.escalated,
+                promotional=dec.promotional,
+                key_terms=terms.get(i, ()),
+            )
+            for i, (r, dec) in enumerate(zip(risks, decisions, strict=True))
         ]
 
-    def _decide(
-        self, doc: Document, risk: float, type_probs: np.ndarray | None, sigs: Sequence[Signal]
-    ) -> Score:
-        t = self.bundle.thresholds[family(doc.channel)]
-        if type_probs is None:  # below the suspicious threshold
-            return Score(risk=risk, verdict=Verdict.SAFE, scam_type=ScamType.LEGIT)
-        verdict = Verdict.FRAUD if risk >= t["fraud"] else Verdict.SUSPICIOUS
-        codes = {s.code for s in sigs}
-        markers = FRAUD_MARKERS.intersection(codes)
-        escalated = capped = False
-        if verdict is Verdict.SUSPICIOUS and ESCALATE.intersection(codes):
-            # the model is unsure, but the message asks for what only a fraudster needs
-            verdict, escalated = Verdict.FRAUD, True
-        order = np.argsort(type_probs)[::-1]
-        best = self._type_labels[order[0]]
-        if best is ScamType.SPAM_PROMOTION:
-            if markers:
-                # marketing does not ask for OTPs or send look-alike links: take the next type
-                best = self._type_labels[order[1]]
-            elif verdict is Verdict.FRAUD:
-                verdict, capped = Verdict.SUSPICIOUS, True  # marketing is suspicious at most
-        return Score(
-            risk=risk,
-            verdict=verdict,
-            scam_type=best,
-            escalated=escalated,
-            capped=capped,
+    def key_terms(self, doc: Document, row: Any, top: int = KEY_TERMS) -> tuple[str, ...]:
+        """The words and phrases of the model text that pushed the risk up most: each n-gram's
+        tf-idf value times its coefficient in the (linear) risk model."""
+        pipe = self.bundle.risk[family(doc.channel)]
+        coef = _linear_coef(pipe)
+        if coef is None:
+            return ()
+        features = pipe.named_steps["features"]
+        word = features.named_transformers_["word"]
+        vec = word.steps[0][1]
+        text = str(row["text"].iloc[0])
+        grams = [g for g in dict.fromkeys(vec.build_analyzer()(text)) if not _PLACEHOLDER.search(g)]
+        if not grams:
+            return ()
+        x = word.transform(row["text"]).toarray()[0]
+        # the hashing vectoriser's own column of each n-gram (signed murmur3, seed 0, |h| mod n)
+        cols = [abs(murmurhash3_32(g, seed=0)) % vec.n_features for g in grams]
+        weights = coef[: len(x)] * x
+        scored = sorted(
+            ((float(weights[c]), g) for c, g in zip(cols, grams, strict=True) if weights[c] > 0),
+            reverse=True,
         )
+        picked: list[str] = []
+        spans: list[str] = []
+        for _, gram in scored:
+            # a bigram already covers its words; a word already in a picked bigram adds nothing
+            if any(gram in p or p in gram for p in picked):
+                continue
+            span = _span(doc.text, gram)
+            if span is None:
+                continue  # a normalised form the message does not show as such
+            picked.append(gram)
+            spans.append(span)
+            if len(picked) == top:
+                break
+        return tuple(spans)
+
+
+def _span(text: str, gram: str) -> str | None:
+    """The words of an n-gram as the message writes them (any case, any spacing between)."""
+    words = gram.split()
+    pattern = r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in words) + r"(?!\w)"
+    m = re.search(pattern, text[:MAX_SEARCH_CHARS], re.IGNORECASE)
+    return m.group(0) if m else None
+
+
+MAX_SEARCH_CHARS = 20_000
+
+
+def _linear_coef(pipe: Any) -> np.ndarray | None:
+    """The coefficients of a linear risk model (None for another kind of model)."""
+    steps = getattr(pipe, "named_steps", None)
+    if not steps or "clf" not in steps:
+        return None
+    clf = steps["clf"]
+    est = clf.calibrated_classifiers_[0].estimator if hasattr(clf, "calibrated_classifiers_") else clf
+    coef = getattr(est, "coef_", None)
+    return None if coef is None else np.asarray(coef).ravel()

@@ -21,6 +21,7 @@ def _bundle() -> Bundle:
         version="fg-test",
         risk={"message": clf},
         scam_type=clf,
+        promo=clf,
         thresholds={"message": {"suspicious": 0.5, "fraud": 0.9}},
     )
 

@@ -6,7 +6,9 @@ import pytest
 
 from fraudguard.features import (
     MESSAGE_NUMERIC,
+    MESSAGE_TEXT,
     URL_NUMERIC,
+    URL_TEXT,
     message_frame,
     model_text,
     url_frame,
@@ -54,9 +56,52 @@ def test_devanagari_survives() -> None:
 def test_message_frame_columns() -> None:
     docs = [parse("hello", Channel.SMS), parse("Caller: hi\nDoctor: yes", Channel.CALL)]
     frame = message_frame(docs)
-    assert list(frame.columns) == ["text", "text_short", *MESSAGE_NUMERIC]
-    assert len(MESSAGE_NUMERIC) == len(SIGNAL_CODES) + 12
+    assert list(frame.columns) == [*MESSAGE_TEXT, *MESSAGE_NUMERIC]
+    assert len(MESSAGE_NUMERIC) == len(SIGNAL_CODES) + 9
     assert frame["chan_call"].tolist() == [0.0, 1.0]
+
+
+def test_no_column_says_which_language_or_script_a_message_is_in() -> None:
+    assert not [c for c in MESSAGE_NUMERIC if c.startswith("lang")]
+
+
+@pytest.mark.parametrize(
+    ("masked", "plain"),
+    [
+        ("Rs 500 debited from A/c XX1234 on 03-03", "Rs 500 debited from A/c 561234 on 03-03"),
+        ("Dear XXXX, your card **9876 is blocked", "Dear 4411, your card 559876 is blocked"),
+        ("call 98XXXXXX21 now", "call 9812345621 now"),
+        ("VPA xxxxxxxx@okaxis.", "VPA rahul.k88@okaxis."),
+    ],
+)
+def test_masked_numbers_read_like_numbers(masked: str, plain: str) -> None:
+    """A bank's or an anonymiser's mask is no tell: the model text is the same either way."""
+    assert model_text(parse(masked, Channel.SMS)) == model_text(parse(plain, Channel.SMS))
+
+
+@pytest.mark.parametrize(
+    ("hindi", "hinglish"),
+    [
+        ("आपका खाता बंद हो जाएगा", "aapka khata band ho jayega"),
+        ("ओटीपी बताइए", "OTP bataiye"),
+    ],
+)
+def test_hindi_and_hinglish_share_phonetic_tokens(hindi: str, hinglish: str) -> None:
+    a = set(message_frame([parse(hindi, Channel.SMS)])["phonetic"].iloc[0].split())
+    b = set(message_frame([parse(hinglish, Channel.SMS)])["phonetic"].iloc[0].split())
+    assert len(a & b) >= 2, (a, b)
+
+
+def test_other_scripts_reach_only_the_phonetic_column() -> None:
+    frame = message_frame([parse("మీ ఖాతా బ్లాక్ అవుతుంది, ఓటీపీ చెప్పండి", Channel.SMS)])
+    assert not any(ch.isalpha() for ch in frame["text"].iloc[0])
+    assert "otp" in frame["phonetic"].iloc[0].split()  # the loanword, in any script
+
+
+def test_a_scam_below_pages_of_filler_is_still_read() -> None:
+    filler = "Quarterly newsletter: clinic timings, staff news and CME updates. " * 200
+    doc = parse(filler + "\nShare the OTP you received to verify your account.", Channel.SMS)
+    assert "share the otp" in model_text(doc, ["Share the OTP"])
 
 
 @pytest.mark.parametrize(
@@ -67,20 +112,39 @@ def test_message_frame_columns() -> None:
         ("bit.ly/abc", "shortener", 1.0),
         ("https://hdfcbamk.com/login", "lookalike", 1.0),
         ("https://sbi-kyc.in.net/u", "brand_keyword", 1.0),
+        ("https://sbionlineservices.in/", "brand_keyword", 1.0),
         ("https://www.onlinesbi.sbi/", "official", 1.0),
+        ("https://pmjay-gov.in/card", "gov_name_outside_gov", 1.0),
+        ("https://sbi-kyc.github.io/x", "user_hosted", 1.0),
+        ("https://sbi-kyc.github.io/x", "official", 0.0),
+        ("https://docs.google.com/forms/d/e/x/viewform", "publishing_path", 1.0),
+        ("https://docs.google.com/forms/d/e/x/viewform", "popular_top15k", 0.0),
+        ("https://www.wikipedia.org/", "popular_top1k", 1.0),
+        ("https://hdfcbank.com.secure-login.top/", "domain_in_subdomain", 1.0),
+        ("https://example-clinic.in/patient/login", "credential_words", 1.0),
         ("upi://pay?pa=x@ybl&am=10", "upi", 1.0),
     ],
 )
 def test_url_frame_lexical_columns(url: str, column: str, value: float) -> None:
     frame = url_frame([parse(url, Channel.URL)])
-    assert list(frame.columns) == ["url", "url_words", *URL_NUMERIC]
+    assert list(frame.columns) == [*URL_TEXT, *URL_NUMERIC]
     assert frame[column].iloc[0] == value
 
 
-def test_url_string_drops_the_scheme() -> None:
-    a = url_frame([parse("https://www.example.in/a", Channel.URL)])["url"].iloc[0]
-    b = url_frame([parse("http://example.in/a", Channel.URL)])["url"].iloc[0]
-    assert a == b == "example.in/a"
+@pytest.mark.parametrize(
+    ("home", "deep"),
+    [
+        ("https://www.lalpathlabs.com/", "http://lalpathlabs.com/blog/thyroid-test/?utm_source=wa"),
+        ("apollohospitals.com", "https://www.apollohospitals.com/departments/cardiology#x"),
+    ],
+)
+def test_the_form_of_a_url_is_not_a_feature(home: str, deep: str) -> None:
+    """A home page and a deep link of one site differ only in path words, never in columns
+    about scheme, www, length or depth."""
+    a = url_frame([parse(home, Channel.URL)])
+    b = url_frame([parse(deep, Channel.URL)])
+    assert a["host"].iloc[0] == b["host"].iloc[0]
+    assert a[list(URL_NUMERIC)].equals(b[list(URL_NUMERIC)])
 
 
 def test_upi_link_words_carry_the_note() -> None:
