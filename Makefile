@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test train bench load check lint clean
+.PHONY: run test train eval bench load check lint clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ check: lint
 
 train: $(STAMP)  ## full deterministic training → models/
 	$(BIN)/fraudguard train
+
+eval: $(STAMP)  ## the shipped model on the frozen test split: the README's figures, re-computed
+	$(BIN)/fraudguard evaluate
 
 bench: $(STAMP)  ## throughput, memory, load time, SpamAssassin side by side
 	$(BIN)/python -m benchmarks.bench

@@ -1,17 +1,29 @@
-"""De-duplicate and split so that no near-duplicate, template or domain crosses train/test.
+"""De-duplicate and split so that no near-duplicate, template or domain crosses the splits.
 
-- URLs are grouped by registered domain (SOURCES.md: split by domain).
-- Authored samples keep the scenario groups their authors gave them.
-- Messages and emails: exact duplicates (after normalising case, digits, links and spacing) are
-  dropped; near-duplicates (cosine ≥ NEAR_DUP of rare word 1–3-grams) are joined into one group
-  with a union-find, across corpora (Mishra & Soni repeats most of UCI).
-A group goes to train / val / test by a hash of its key, so the split is the same on every run.
+Rows are joined into groups (a union-find over every row, authored rows included, exactly like
+public ones) when they
+- are near-duplicates: cosine ≥ NEAR_DUP of rare word 1–3-grams (Mishra & Soni repeats most of UCI);
+- share a template: the same first words once rare words (names, merchants, ids) are masked —
+  a bank's debit alert with another payee is the same template;
+- link to the same registered domain, unless the domain is shared by honest strangers (popular,
+  an official brand domain, a link shortener): `sbi-kyc-update.in.net` in an SMS and as a pasted
+  link is one campaign;
+- or carry the same authored scenario group.
+Exact duplicates (same family and skeleton) are dropped first.
+
+A group's key is derived from its content (the smallest content hash among its rows), never from
+row positions, and the group goes to train / val / test by a hash of that key: the same rows give
+the same split on every run and machine, and adding unrelated rows moves nothing. Groups made only
+of evaluation-only rows (licence: never train) go to val or test; evaluation-only rows in a group
+that falls in train are set aside ("unused").
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -19,9 +31,17 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 NEAR_DUP = 0.7
 SPLITS = {"train": 0.65, "val": 0.15, "test": 0.20}
+EVAL_ONLY_SPLITS = {"val": 0.4, "test": 0.6}
+TEMPLATE_WORDS = 12  # a template key is the first words of the masked skeleton
+TEMPLATE_MIN_KEPT = 4  # … of which at least this many are not masked
+RARE_WORD_ROWS = 3  # words in fewer rows than this are masked as names, ids, merchants
+CAMPAIGN_ROWS = 30  # messages linking to one domain join while there are at most this many
 
 _LINK = re.compile(r"(?:https?|upi)://\S+|www\.\S+|\S+@\S+", re.I)
-_NONWORD = re.compile(r"[^a-z\u0900-\u097f]+")
+# letters of every script the corpora have (Latin, Arabic, the Indic blocks), vowel signs included
+_LETTERS = r"a-z\u0600-\u06ff\u0900-\u0dff"
+_NONWORD = re.compile(rf"[^{_LETTERS}]+")
+_TOKEN = rf"[{_LETTERS}]{{2,}}"
 
 
 def skeleton(text: str) -> str:
@@ -29,18 +49,28 @@ def skeleton(text: str) -> str:
     return _NONWORD.sub(" ", _LINK.sub(" ", text[:3000].lower())).strip()
 
 
-def bucket(key: str) -> str:
-    """train / val / test for a group key, stable across runs and machines."""
-    x = int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF
+def content_key(family: str, skel: str, content: str) -> str:
+    """A row's content hash: its skeleton (messages) or its URL (links)."""
+    basis = content if family == "url" else skel
+    return hashlib.sha256(f"{family}\x00{basis}".encode()).hexdigest()[:16]
+
+
+def _fraction(key: str) -> float:
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF
+
+
+def bucket(key: str, shares: dict[str, float] = SPLITS) -> str:
+    """The split for a group key, stable across runs and machines."""
+    x = _fraction(key)
     edge = 0.0
-    for name, share in SPLITS.items():
+    for name, share in shares.items():
         edge += share
         if x < edge:
             return name
-    return "test"
+    return list(shares)[-1]
 
 
-class _UnionFind:
+class UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = np.arange(n)
 
@@ -55,60 +85,171 @@ class _UnionFind:
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
+    def union_all(self, members: Sequence[int]) -> None:
+        for m in members[1:]:
+            self.union(members[0], m)
 
-def near_duplicate_groups(skeletons: list[str], chunk: int = 2000) -> np.ndarray:
-    """Group index per text; texts whose rare-n-gram vectors have cosine ≥ NEAR_DUP share one."""
+
+def near_duplicate_pairs(skeletons: list[str], chunk: int = 2000) -> list[tuple[int, int]]:
+    """Pairs (i < j) whose rare-n-gram vectors have cosine ≥ NEAR_DUP."""
     n = len(skeletons)
-    if n == 0:
-        return np.zeros(0, dtype=int)
+    if n < 2:
+        return []
     vec = TfidfVectorizer(
         ngram_range=(1, 3),
         max_df=0.01,
         min_df=1,
         sublinear_tf=True,
-        token_pattern=r"[a-z\u0900-\u097f]{2,}",
+        token_pattern=_TOKEN,
         dtype=np.float32,
     )
     try:
         x = vec.fit_transform(skeletons)
     except ValueError:  # nothing but stop-grams
-        return np.arange(n)
-    uf = _UnionFind(n)
+        return []
     xt = x.T.tocsc()
+    pairs: list[tuple[int, int]] = []
     for start in range(0, n, chunk):
         sims = (x[start : start + chunk] @ xt).tocoo()
         keep = (sims.data >= NEAR_DUP) & (sims.row + start < sims.col)
-        for r, c in zip(sims.row[keep] + start, sims.col[keep], strict=True):
-            uf.union(int(r), int(c))
-    return np.array([uf.find(i) for i in range(n)])
+        pairs += list(zip((sims.row[keep] + start).tolist(), sims.col[keep].tolist(), strict=True))
+    return pairs
 
 
-def assign_groups(table: pd.DataFrame, texts: list[str], urls_domain: list[str]) -> pd.DataFrame:
+def template_keys(skeletons: list[str]) -> list[str]:
+    """The template of each text: its first words, rare words masked ("" when too little is
+    left to be a template, e.g. a short chat line)."""
+    docs = [s.split() for s in skeletons]
+    df = Counter(w for words in docs for w in set(words))
+    keys = []
+    for words in docs:
+        head = words[:TEMPLATE_WORDS]
+        masked = [w if df[w] >= RARE_WORD_ROWS else "*" for w in head]
+        kept = sum(w != "*" for w in masked)
+        keys.append(" ".join(masked) if len(head) >= 6 and kept >= TEMPLATE_MIN_KEPT else "")
+    return keys
+
+
+def assign_groups(
+    table: pd.DataFrame,
+    texts: list[str],
+    link_domains: list[tuple[str, ...]],
+    *,
+    shared_domain: Callable[[str], bool] = lambda d: False,
+) -> pd.DataFrame:
     """Drop exact duplicates and add `group` and `split` columns.
 
-    `texts` is the parsed text of each row (for email: subject and body), `urls_domain` the
-    registered domain for URL rows ("" elsewhere)."""
+    `texts` is the parsed text of each row (for email: subject and body), `link_domains` the
+    registered domains its links point to (a URL row: its own), and `shared_domain(d)` says
+    whether a domain is shared by honest strangers (never a reason to join two rows)."""
     table = table.copy()
+    table["family"] = table["channel"].map(_family)
     table["skeleton"] = [skeleton(t) for t in texts]
-    table["url_domain"] = urls_domain
-    out = []
-    for family, part in table.groupby(table["channel"].map(_family), sort=True):
-        part = part.copy()
-        if family == "url":
-            part = part.drop_duplicates("content")
-            part["group"] = np.where(
-                part["source"] == "authored", part["group"], "url/" + part["url_domain"]
-            )
-        else:
-            part = part[part["skeleton"].str.len() > 0]
-            part = part.drop_duplicates("skeleton")
-            public = part["source"] != "authored"
-            idx = near_duplicate_groups(part.loc[public, "skeleton"].tolist())
-            part.loc[public, "group"] = [f"{family}/nd{i}" for i in idx]
-        out.append(part)
-    result = pd.concat(out).sort_index()
-    result["split"] = result["group"].map(bucket)
-    return result.drop(columns=["skeleton", "url_domain"])
+    table["link_domains"] = link_domains
+    is_url = (table["family"] == "url").to_numpy()
+    urls = [c if isinstance(c, str) and u else "" for c, u in zip(table["content"], is_url, strict=True)]
+    table["_dup"] = np.where(is_url, urls, table["skeleton"])
+    table = table[table["_dup"] != ""]
+    table = table[~table.duplicated(["family", "_dup"])].drop(columns="_dup")
+    table = table.reset_index(drop=True)
+
+    n = len(table)
+    uf = UnionFind(n)
+    for fam, part in table.groupby("family", sort=True):
+        if fam == "url":
+            continue
+        idx = part.index.to_numpy()
+        skels = part["skeleton"].tolist()
+        for i, j in near_duplicate_pairs(skels):
+            uf.union(int(idx[i]), int(idx[j]))
+        by_key: dict[str, list[int]] = {}
+        for i, key in zip(idx, template_keys(skels), strict=True):
+            if key:
+                by_key.setdefault(key, []).append(int(i))
+        for members in by_key.values():
+            uf.union_all(members)
+    joins: dict[str, list[int]] = {}
+    families = table["family"].to_numpy()
+    for i, (group, domains) in enumerate(zip(table["group"], table["link_domains"], strict=True)):
+        if group:
+            joins.setdefault(f"g:{group}", []).append(i)
+        for d in domains:
+            if "." in d and not shared_domain(d):
+                kind = "url" if families[i] == "url" else "msg"
+                joins.setdefault(f"{kind}:{d}", []).append(i)
+    for key, members in joins.items():
+        kind, _, domain = key.partition(":")
+        # links to one site are one group; messages only join over a campaign-sized domain
+        # (a mailing list's host in a thousand mails is a source, not a campaign)
+        if kind == "msg" and len(members) > CAMPAIGN_ROWS:
+            continue
+        uf.union_all(members)
+        if kind == "msg" and f"url:{domain}" in joins:
+            uf.union(members[0], joins[f"url:{domain}"][0])
+
+    roots = np.array([uf.find(i) for i in range(n)])
+    keys = [
+        content_key(f, s, c if isinstance(c, str) else "")
+        for f, s, c in zip(table["family"], table["skeleton"], table["content"], strict=True)
+    ]
+    group_key: dict[int, str] = {}
+    for root, key in zip(roots, keys, strict=True):
+        if root not in group_key or key < group_key[root]:
+            group_key[root] = key
+    table["scenario"] = table["group"]  # the authors' own grouping, kept for checks
+    table["group"] = [group_key[r] for r in roots]
+    eval_only = table.groupby("group")["use"].agg(lambda u: bool((u == "eval").all()))
+    split = [
+        bucket(g, EVAL_ONLY_SPLITS) if eval_only[g] else bucket(g)
+        for g in table["group"].to_numpy()
+    ]
+    table["split"] = split
+    unused = (table["split"] == "train") & (table["use"] == "eval")
+    table.loc[unused, "split"] = "unused"
+    return table.drop(columns=["skeleton", "link_domains"])
+
+
+def split_digest(table: pd.DataFrame, split: str = "test") -> str:
+    """SHA-256 over the sorted content keys of one split: the frozen split's fingerprint."""
+    part = table[table["split"] == split]
+    keys = sorted(
+        content_key(f, skeleton(t), c if isinstance(c, str) else "")
+        for f, t, c in zip(part["family"], part["text"], part["content"], strict=True)
+    )
+    return hashlib.sha256("\n".join(keys).encode()).hexdigest()
+
+
+def overlap_report(
+    table: pd.DataFrame, *, shared_domain: Callable[[str], bool] = lambda d: False
+) -> dict[str, int]:
+    """What crosses the splits: near-duplicate pairs, identical templates and suspect domains
+    found in rows of two different splits (all zero for a sound split)."""
+    used = table[table["split"].isin(["train", "val", "test"])].reset_index(drop=True)
+    out = {"near_duplicate_pairs": 0, "shared_templates": 0, "shared_domains": 0}
+    for fam, part in used.groupby("family", sort=True):
+        if fam == "url":
+            continue
+        skels = [skeleton(t) for t in part["text"]]
+        splits = part["split"].to_numpy()
+        out["near_duplicate_pairs"] += sum(
+            splits[i] != splits[j] for i, j in near_duplicate_pairs(skels)
+        )
+        seen: dict[str, str] = {}
+        crossing: set[str] = set()
+        for key, s in zip(template_keys(skels), splits, strict=True):
+            if key and seen.setdefault(key, s) != s:
+                crossing.add(key)
+        out["shared_templates"] += len(crossing)
+    where: dict[str, set[str]] = {}
+    rows: Counter[str] = Counter()
+    for domains, s, fam in zip(used["link_domains"], used["split"], used["family"], strict=True):
+        for d in domains:
+            if "." in d and not shared_domain(d):
+                where.setdefault(d, set()).add(s)
+                rows[d] += fam != "url"
+    # a campaign-sized domain (or any domain of a pasted link) in two splits
+    out["shared_domains"] = sum(len(s) > 1 and rows[d] <= CAMPAIGN_ROWS for d, s in where.items())
+    return out
 
 
 def _family(channel: str) -> str:

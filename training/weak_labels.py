@@ -12,7 +12,11 @@ import re
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (scam, re.compile(pattern, re.I))
     for scam, pattern in (
-        ("sextortion", r"\b(?:nude|naked|webcam|recorded you|sex tape|intimate video)\b"),
+        (
+            "sextortion",
+            r"\b(?:recorded you|sex tape|intimate video|webcam (?:video|recording)|"
+            r"nude (?:video|photos?|pics?))\b",
+        ),
         (
             "tech_support_remote_access",
             r"\b(?:anydesk|teamviewer|tech(?:nical)? support|"
@@ -46,20 +50,21 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "credential_phishing",
-            r"\b(?:log ?in|sign ?in|password|verify|confirm) .{0,40}"
-            r"\b(?:account|details|information)\b|\bupdate your (?:billing|account|payment)\b",
+            r"\b(?:log ?in|sign ?in|verify|confirm) (?:your|to your) .{0,30}"
+            r"\b(?:account|details|information|identity)\b|"
+            r"\bupdate your (?:billing|account|payment)\b",
         ),
         (
             "lottery_prize",
-            r"\b(?:won|winner|prize|lottery|jackpot|lucky draw|claim (?:your|now)|"
-            r"cash award|sweepstakes?|free (?:gift|ipod|iphone|holiday|vacation)|"
-            r"selected to receive)\b",
+            r"\b(?:you(?:'ve| have)? (?:won|been selected)|winner|lottery|jackpot|lucky draw|"
+            r"claim (?:your )?(?:prize|reward|gift)|cash award|sweepstakes?|selected to receive)\b",
         ),
         (
             "investment_or_task_job",
-            r"\b(?:part[- ]time|work from home|earn (?:\$|rs|₹|money|up "
-            r"to)|per day|investment|bitcoin|crypto|stock (?:tip|pick|alert)|trading|forex|"
-            r"income opportunity|mlm|make money|loan approved|pre-?approved loan|debt relief)\b",
+            r"\b(?:part[- ]time (?:job|work)|work from home|earn (?:\$|rs\.?|₹|inr|money|up ?to|"
+            r"\d)|daily (?:income|earning|payout)|(?:guaranteed|assured|fixed) (?:returns?|profits?)|"
+            r"bitcoin|crypto(?:currency)?|stock (?:tips?|picks?|alerts?)|forex|make money|"
+            r"income opportunity|mlm)\b",
         ),
         (
             "insurance_or_govt_scheme",
@@ -81,4 +86,47 @@ def weak_scam_type(text: str) -> str | None:
     for scam, pattern in _RULES:
         if pattern.search(sample):
             return scam
+    return None
+
+
+# A scam inside a "spam" (marketing) label of a public corpus: the corpora label by source or by
+# keyword rules, and their marketing sets carry phishing ("LOCKED: login to unlock your Amazon
+# account", "your parcel could not be delivered, pay the fee here"). Such rows are relabelled
+# fraud before training, so marketing labels do not teach that a scam is harmless.
+_CREDENTIAL_LURE = re.compile(
+    r"\b(?:log ?in|sign ?in|verify|unlock|locked|suspend\w*|restrict\w*|deactivat\w*|"
+    r"confirm your|update your (?:billing|payment|account|details|kyc|pan))\b",
+    re.I,
+)
+_SCAM_CODES = {
+    "kyc_update": "kyc_bank_block",
+    "prize_lottery": "lottery_prize",
+    "parcel_customs": "courier_customs_parcel",
+    "job_task_offer": "investment_or_task_job",
+    "refund_mistake": "fake_patient_advance_or_refund",
+    "receive_needs_pin": "upi_collect_or_qr",
+    "sexual_threat": "sextortion",
+    "remote_access_app": "tech_support_remote_access",
+    "executable_link": "ransomware_or_malware_attachment",
+}
+
+
+def scam_in_marketing(
+    text: str, codes: frozenset[str], *, reaches_out: bool, markers: frozenset[str]
+) -> str | None:
+    """The scam type of a public "spam" row that is in fact a scam, else None.
+
+    `codes` are its signals, `markers` the signals no honest sender triggers, `reaches_out`
+    whether it carries a link to an unknown site or a phone number to call."""
+    if codes & markers:
+        return weak_scam_type(text) or next(
+            (t for c, t in _SCAM_CODES.items() if c in codes), "credential_phishing"
+        )
+    if not reaches_out:
+        return None
+    for code, scam in _SCAM_CODES.items():
+        if code in codes:
+            return scam
+    if _CREDENTIAL_LURE.search(text[:2000]):
+        return weak_scam_type(text) or "credential_phishing"
     return None

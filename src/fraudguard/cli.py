@@ -108,6 +108,21 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    from training.train import TrainConfig, evaluate_shipped
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    model_dir = args.model_dir or settings.model_dir
+    cfg = TrainConfig(data=args.data or settings.shared_data, samples=args.samples, out=model_dir)
+    if not cfg.data.is_dir():
+        raise FraudguardError(f"training data folder {cfg.data} not found (set --data)")
+    result = evaluate_shipped(cfg, model_dir, settings.model_sha256)
+    if args.out:
+        args.out.write_text(json.dumps(result["test"], indent=2) + "\n", "utf-8")
+    print(result["summary"])
+    return 0 if result["matches_metrics"] else 1
+
+
 def _verify(args: argparse.Namespace, settings: Settings) -> int:
     from fraudguard.artifacts import verify
 
@@ -232,6 +247,15 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--no-compare", action="store_true", help="skip the estimator comparison")
     t.add_argument("--no-cross-source", action="store_true", help="skip cross-source checks")
     t.set_defaults(func=_train)
+
+    e = sub.add_parser(
+        "evaluate", help="re-run the shipped model on the frozen test split (the report)"
+    )
+    e.add_argument("--data", type=Path, default=None, help="public corpora (default ../shared/data)")
+    e.add_argument("--samples", type=Path, default=Path("data/samples"))
+    e.add_argument("--model-dir", type=Path, default=None)
+    e.add_argument("--out", type=Path, default=None, help="also write the report as JSON here")
+    e.set_defaults(func=_evaluate)
 
     v = sub.add_parser("verify-model", help="check the model files against their manifest")
     v.add_argument("--model-dir", type=Path, default=None)
