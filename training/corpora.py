@@ -76,12 +76,30 @@ def _spam_or_fraud(text: str, default: str = "spam_promotion") -> tuple[str, str
 
 
 _SMS_KINDS = (
-    ("otp", re.compile(r"\botp\b|one[- ]time (?:pass(?:word|code))|verification code|is your "
-                       r"(?:code|pin)|\bcode is\b|ओटीपी", re.I)),  # fmt: skip
-    ("bank_alert", re.compile(r"debit|credit|a/c|\bacct?\b|txn|\bupi\b|neft|imps|rtgs|balance|"
-                              r"\bemi\b|card|withdraw|\bbank\b|cheque|nach", re.I)),  # fmt: skip
-    ("telecom", re.compile(r"recharge|\bdata\b|\bpack\b|validity|\bjio\b|airtel|\bvi\b|bsnl|"
-                           r"postpaid|prepaid|\bplan\b", re.I)),  # fmt: skip
+    (
+        "otp",
+        re.compile(
+            r"\botp\b|one[- ]time (?:pass(?:word|code))|verification code|is your "
+            r"(?:code|pin)|\bcode is\b|ओटीपी",
+            re.I,
+        ),
+    ),
+    (
+        "bank_alert",
+        re.compile(
+            r"debit|credit|a/c|\bacct?\b|txn|\bupi\b|neft|imps|rtgs|balance|"
+            r"\bemi\b|card|withdraw|\bbank\b|cheque|nach",
+            re.I,
+        ),
+    ),
+    (
+        "telecom",
+        re.compile(
+            r"recharge|\bdata\b|\bpack\b|validity|\bjio\b|airtel|\bvi\b|bsnl|"
+            r"postpaid|prepaid|\bplan\b",
+            re.I,
+        ),
+    ),
     ("delivery", re.compile(r"deliver|shipped|dispatched|\border\b|courier|parcel|out for", re.I)),
 )
 

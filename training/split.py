@@ -147,7 +147,9 @@ def assign_groups(
     table["skeleton"] = [skeleton(t) for t in texts]
     table["link_domains"] = link_domains
     is_url = (table["family"] == "url").to_numpy()
-    urls = [c if isinstance(c, str) and u else "" for c, u in zip(table["content"], is_url, strict=True)]
+    urls = [
+        c if isinstance(c, str) and u else "" for c, u in zip(table["content"], is_url, strict=True)
+    ]
     table["_dup"] = np.where(is_url, urls, table["skeleton"])
     table = table[table["_dup"] != ""]
     table = table[~table.duplicated(["family", "_dup"])].drop(columns="_dup")

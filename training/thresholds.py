@@ -9,15 +9,14 @@ suspicious score escalated to fraud by an OTP request counts against the fraud b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from fraudguard.schemas import Verdict
+from fraudguard.schemas import Channel, Verdict
 from fraudguard.scoring import CHANNELS, decide, family
-from fraudguard.schemas import Channel
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,8 @@ class Budgets:
     alarms: float = 0.03  # suspicious or fraud, share of genuine messages
     fraud: float = 0.005  # fraud verdicts, share of genuine messages
     margin: float = 0.8  # aim at this share of each budget on validation (test differs)
-    min_slice: int = 150  # a corpus or kind is held to the budget on its own from this size
+    min_slice: int = 150  # a kind or a language is held to the budget on its own from this size
+    min_authored: int = 30  # the authored rows (what a clinic receives) from this size
     promo_scam_loss: float = 0.01  # scams a "promotional" cut may turn safe (validation)
 
 
@@ -33,35 +33,59 @@ def _verdicts(
     risk: np.ndarray, codes: Sequence[frozenset[str]], promo: np.ndarray, t: dict[str, float]
 ) -> np.ndarray:
     return np.array(
-        [decide(float(r), t, c, float(p)).verdict.value for r, c, p in zip(risk, codes, promo, strict=True)]
+        [
+            decide(float(r), t, c, float(p)).verdict.value
+            for r, c, p in zip(risk, codes, promo, strict=True)
+        ]
     )
 
 
 def _slices(legit: pd.DataFrame, b: Budgets) -> list[np.ndarray]:
-    """Index arrays of the rows each budget applies to: all of them, then each large corpus,
-    each large kind and each large language."""
+    """Index arrays of the rows each budget applies to: all of them, the authored rows (what a
+    clinic really receives) from a smaller size, and each large corpus, kind and language."""
     out = [np.arange(len(legit))]
     for col in ("source", "kind", "language"):
-        for _, idx in legit.groupby(col).indices.items():
-            if len(idx) >= b.min_slice:
+        for key, idx in legit.groupby(col).indices.items():
+            least = b.min_authored if (col, key) == ("source", "authored") else b.min_slice
+            if len(idx) >= least:
                 out.append(np.asarray(idx))
     return out
 
 
-def _lowest_passing(
-    candidates: np.ndarray, passes: callable  # type: ignore[valid-type]
-) -> float:
+def _lowest_passing(candidates: np.ndarray, passes: Callable[[float], bool]) -> float:
     """The lowest candidate threshold that passes (candidates ascending; passing is monotone)."""
     lo, hi = 0, len(candidates) - 1
-    if not passes(candidates[hi]):
+    if not passes(float(candidates[hi])):
         return float(np.nextafter(candidates[hi], 2.0))
     while lo < hi:
         mid = (lo + hi) // 2
-        if passes(candidates[mid]):
+        if passes(float(candidates[mid])):
             hi = mid
         else:
             lo = mid + 1
     return float(candidates[lo])
+
+
+@dataclass(frozen=True)
+class _Slices:
+    """The genuine validation rows a channel's thresholds are held to, slice by slice."""
+
+    slices: list[np.ndarray]
+    risk: np.ndarray
+    codes: Sequence[frozenset[str]]
+    b: Budgets
+
+    def within(self, t: dict[str, float], share: float, verdicts: frozenset[str]) -> bool:
+        """Every slice flags at most `share` (times the margin) of its rows as `verdicts`."""
+        for s in self.slices:
+            v = _verdicts(self.risk[s], [self.codes[int(i)] for i in s], np.zeros(len(s)), t)
+            if np.isin(v, list(verdicts)).sum() > np.floor(share * self.b.margin * len(s)):
+                return False
+        return True
+
+
+ALARM = frozenset({"suspicious", "fraud"})
+FRAUD = frozenset({"fraud"})
 
 
 def choose(
@@ -82,36 +106,24 @@ def choose(
         f = family(Channel(channel))
         own = np.flatnonzero(is_legit & (ch == channel))
         pooled = np.flatnonzero(is_legit & (fam == f))
-        slices = [own[s] for s in _slices(val.iloc[own], b)] if len(own) else []
-        slices += [pooled[s] for s in _slices(val.iloc[pooled], b)]
-        slices = [s for s in slices if len(s)]
-        none = np.zeros(len(val))
+        parts = [own[s] for s in _slices(val.iloc[own], b)] if len(own) else []
+        parts += [pooled[s] for s in _slices(val.iloc[pooled], b)]
+        held = _Slices([s for s in parts if len(s)], risk, codes, b)
 
-        def within(t: dict[str, float], share: float, verdicts: set[str]) -> bool:
-            for s in slices:
-                v = _verdicts(risk[s], [codes[i] for i in s], none[s], t)
-                allowed = np.floor(share * b.margin * len(s))
-                if np.isin(v, list(verdicts)).sum() > allowed:
-                    return False
-            return True
+        def sus_ok(x: float, held: _Slices = held) -> bool:
+            t = {"suspicious": x, "fraud": 2.0}
+            return held.within(t, b.alarms, ALARM) and held.within(t, b.fraud, FRAUD)
 
         cand = np.unique(np.concatenate([risk[pooled], [1.0]]))
-        sus = _lowest_passing(
-            cand,
-            lambda x: within(
-                {"suspicious": x, "fraud": 2.0}, b.alarms, {"suspicious", "fraud"}
-            )
-            and within({"suspicious": x, "fraud": 2.0}, b.fraud, {"fraud"}),
-        )
+        sus = _lowest_passing(cand, sus_ok)
+
+        def fraud_ok(x: float, held: _Slices = held, sus: float = sus) -> bool:
+            return held.within({"suspicious": sus, "fraud": x}, b.fraud, FRAUD)
+
         cand_f = cand[cand >= sus]
-        fraud = _lowest_passing(
-            cand_f if len(cand_f) else np.array([1.0]),
-            lambda x: within({"suspicious": sus, "fraud": x}, b.fraud, {"fraud"}),
-        )
+        fraud = _lowest_passing(cand_f if len(cand_f) else np.array([1.0]), fraud_ok)
         out[channel] = {"suspicious": round(sus, 6), "fraud": round(max(fraud, sus), 6)}
-        out[channel]["promotional"] = _promo_cut(
-            val, risk, codes, promo, out[channel], channel, b
-        )
+        out[channel]["promotional"] = _promo_cut(val, risk, codes, promo, out[channel], channel, b)
     return out
 
 
@@ -133,13 +145,14 @@ def _promo_cut(
     scams = np.flatnonzero((val["y"] == 1).to_numpy() & (fam == f))
     if not len(scams):
         return 1.01
-    base = _verdicts(risk[scams], [codes[i] for i in scams], np.zeros(len(scams)), t)
+    scam_codes = [codes[int(i)] for i in scams]
+    base = _verdicts(risk[scams], scam_codes, np.zeros(len(scams)), t)
     flagged = base != Verdict.SAFE.value
     cand = np.unique(np.concatenate([promo[scams], [1.01]]))
 
     def loses_little(cut: float) -> bool:
         tt = {**t, "promotional": cut}
-        v = _verdicts(risk[scams], [codes[i] for i in scams], promo[scams], tt)
+        v = _verdicts(risk[scams], scam_codes, promo[scams], tt)
         lost = (flagged & (v == Verdict.SAFE.value)).sum()
         return lost <= b.promo_scam_loss * len(scams)
 

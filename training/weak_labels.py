@@ -61,8 +61,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "investment_or_task_job",
-            r"\b(?:part[- ]time (?:job|work)|work from home|earn (?:\$|rs\.?|₹|inr|money|up ?to|"
-            r"\d)|daily (?:income|earning|payout)|(?:guaranteed|assured|fixed) (?:returns?|profits?)|"
+            r"\b(?:part[- ]time (?:job|work)|work from home|"
+            r"earn (?:\$|rs\.?|₹|inr|money|up ?to|\d)|daily (?:income|earning|payout)|"
+            r"(?:guaranteed|assured|fixed) (?:returns?|profits?)|"
             r"bitcoin|crypto(?:currency)?|stock (?:tips?|picks?|alerts?)|forex|make money|"
             r"income opportunity|mlm)\b",
         ),

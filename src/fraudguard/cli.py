@@ -251,7 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser(
         "evaluate", help="re-run the shipped model on the frozen test split (the report)"
     )
-    e.add_argument("--data", type=Path, default=None, help="public corpora (default ../shared/data)")
+    e.add_argument(
+        "--data", type=Path, default=None, help="public corpora (default ../shared/data)"
+    )
     e.add_argument("--samples", type=Path, default=Path("data/samples"))
     e.add_argument("--model-dir", type=Path, default=None)
     e.add_argument("--out", type=Path, default=None, help="also write the report as JSON here")

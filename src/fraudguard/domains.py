@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from fraudguard.ingest.text import path_publishing_hosts
-from fraudguard.ingest.url import UrlParts, url_parts
+from fraudguard.ingest.url import UrlParts
 
 POPULAR_TOP = 15_000  # ranks in the shipped snapshot
 

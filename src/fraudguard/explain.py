@@ -62,7 +62,9 @@ def reasons(
             Reason(code=sig.code, message=_message(sig.code, language), evidence=sig.evidence)
         )
     for term in score.key_terms:
-        out.append(Reason(code="key_phrase", message=_message("key_phrase", language), evidence=term))
+        out.append(
+            Reason(code="key_phrase", message=_message("key_phrase", language), evidence=term)
+        )
     if score.promotional:
         out.append(Reason(code="promotional", message=_message("promotional", language)))
     if score.escalated:

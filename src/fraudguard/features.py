@@ -37,8 +37,6 @@ MAX_CHAR_NGRAM_CHARS = 1500  # character n-grams are costly on long mail; the st
 HEAD_CHARS = 2000  # of a long text, the start is always read; the rest around its cues
 CUE_WINDOW = 400  # characters either side of a signal's evidence or a link in a long text
 
-MESSAGE_CHANNELS = (Channel.SMS, Channel.WHATSAPP, Channel.CALL, Channel.EMAIL)
-
 # --- corpus artefacts -------------------------------------------------------------------------
 _FOOTER = re.compile(
     r"\n[_=-]{10,}\s*\n[^\n]*(?:mailing list|listinfo|mailman|unsubscribe|sponsored by|"
@@ -286,14 +284,6 @@ _PAYMENT_WORDS = re.compile(
 _TLD_LIKE = re.compile(r"(?:^|\.)(?:com|net|org|co|in|gov|bank|sbi)(?:\.|$)")
 
 
-def url_string(url: str) -> str:
-    """The URL without scheme or www (their share differs by corpus), confusables folded."""
-    u = url.strip()
-    u = re.sub(r"^[a-z][a-z0-9+.-]*://", "", u, flags=re.I)
-    u = re.sub(r"^www\d?\.", "", u, flags=re.I)
-    return fold_confusables(u).lower()[:300]
-
-
 def _url_row(doc: Document) -> tuple[list[str], list[float]]:
     url = doc.links[0].url if doc.links else doc.text.strip()
     if url.lower().startswith("upi:"):
@@ -333,9 +323,12 @@ def _url_row(doc: Document) -> tuple[list[str], list[float]]:
         0.0,
     ]
     host_text = fold_confusables(host)[:120]
-    words = " ".join(w for w in _WORDS.findall((p.subdomain + " " + p.domain).lower()) if w != "www")
+    words = " ".join(
+        w for w in _WORDS.findall((p.subdomain + " " + p.domain).lower()) if w != "www"
+    )
     cues = " ".join(
-        f"path{w}" for w in sorted(set(_CREDENTIAL_WORDS.findall(path) + _PAYMENT_WORDS.findall(path)))
+        f"path{w}"
+        for w in sorted(set(_CREDENTIAL_WORDS.findall(path) + _PAYMENT_WORDS.findall(path)))
     )
     return [host_text, f"{owner_token(p)} {words} tld{p.suffix.replace('.', '')} {cues}"], nums
 

@@ -496,7 +496,9 @@ _LINK_EXECUTABLE_EXT = tuple(ext for ext in _EXECUTABLE_EXT if ext != ".com")
 
 # An app or program named in the text ("SBI Rewards.apk", "📎 invoice_Aug2025.pdf.exe"): on
 # WhatsApp the file arrives beside the message, so its name is the evidence.
-_APK_NAME = re.compile(r"\.(?:x?apk|exe|scr|msi|bat|vbs|jar|lnk|iso|(?:pdf|docx?|xlsx?|jpe?g|png)\.(?:exe|scr|js|vbs|bat|cmd|lnk|hta|apk))(?!\w|\.\w)")
+_APK_NAME = re.compile(
+    r"\.(?:x?apk|exe|scr|msi|bat|vbs|jar|lnk|iso|(?:pdf|docx?|xlsx?|jpe?g|png)\.(?:exe|scr|js|vbs|bat|cmd|lnk|hta|apk))(?!\w|\.\w)"
+)
 _FILENAME_CHAR = re.compile(r"[\w.-]")
 
 
