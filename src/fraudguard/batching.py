@@ -105,7 +105,15 @@ class BatchingAssessor:
         try:
             scores = self.scorer.score([r[1] for r in ready], [r[2] for r in ready])
             results = [
-                build(doc, sc, sigs, version=self.version, id="", language=job.language)
+                build(
+                    doc,
+                    sc,
+                    sigs,
+                    version=self.version,
+                    id="",
+                    language=job.language,
+                    thresholds=self.scorer.thresholds(doc.channel),
+                )
                 for (job, doc, sigs), sc in zip(ready, scores, strict=True)
             ]
         except BaseException as exc:  # every waiting request gets the error; the thread goes on

@@ -172,7 +172,8 @@ def test_a_fraud_sms_gets_a_fraud_card_with_its_evidence(client: httpx.Client) -
     assert _verdict(r.text) == "fraud"
     assert "FRAUD" in r.text and "Fraud — this is a scam" in r.text  # words, not only colour
     assert re.search(r"<mark>[^<]*OTP[^<]*</mark>", r.text)
-    assert "sbi-yono-kyc.xyz" in r.text and "%</strong>" in r.text
+    assert "sbi-yono-kyc.xyz" in r.text and 'class="risk-score"' in r.text
+    assert "%</strong>" not in r.text  # a score, never a percentage chance
     assert "Fake KYC or bank account block" in r.text  # the scam type's label
     assert "1930" in r.text  # the guidance
     assert 'download="fraudguard-complaint.txt"' in r.text

@@ -35,6 +35,9 @@ class Counting:
         self.calls.append(len(docs))
         return self.inner.score(docs, signals)
 
+    def thresholds(self, channel):  # type: ignore[no-untyped-def]
+        return self.inner.thresholds(channel)
+
 
 def _same(a, b) -> bool:  # type: ignore[no-untyped-def]
     keep = {"id"}

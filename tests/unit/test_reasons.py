@@ -12,7 +12,14 @@ DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 
 def test_every_signal_has_a_reason_in_both_languages() -> None:
     texts = reason_texts()
-    extra = ("model_risk", "model_safe", "key_phrase", "promotional", "escalated", "content_skipped")
+    extra = (
+        "model_risk",
+        "model_safe",
+        "key_phrase",
+        "promotional",
+        "escalated",
+        "content_skipped",
+    )
     for code in (*SIGNAL_CODES, *extra):
         assert code in texts, code
         assert texts[code]["en"].strip() and texts[code]["hi"].strip(), code

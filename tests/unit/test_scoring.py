@@ -69,8 +69,9 @@ def test_thresholds_decide_the_verdict(risk: float, verdict: Verdict) -> None:
 def test_each_channel_has_its_own_thresholds() -> None:
     s = scorer(0.5)
     s.bundle.thresholds["email"] = {"suspicious": 0.6, "fraud": 0.9}
-    sms, mail = parse("Meeting moved to 5 pm", Channel.SMS), parse(
-        "From: a@b.in\nSubject: hi\n\nMeeting moved to 5 pm", Channel.EMAIL
+    sms, mail = (
+        parse("Meeting moved to 5 pm", Channel.SMS),
+        parse("From: a@b.in\nSubject: hi\n\nMeeting moved to 5 pm", Channel.EMAIL),
     )
     out = s.score([sms, mail], [detect(sms), detect(mail)])
     assert out[0].verdict is Verdict.SUSPICIOUS and out[1].verdict is Verdict.SAFE
@@ -80,6 +81,16 @@ def test_legal_marketing_is_safe_and_promotional() -> None:
     score = _score("Mega sale! 50% off on all health packages this weekend.", 0.5, promo=0.9)
     assert score.verdict is Verdict.SAFE and score.promotional
     assert score.scam_type is ScamType.LEGIT
+
+
+def test_a_safe_message_that_reads_as_marketing_is_marked_so() -> None:
+    assert _score("Flat 40% off on full body checkups this week!", 0.1, promo=0.7).promotional
+    assert not _score("Your report is ready at the front desk.", 0.1, promo=0.3).promotional
+
+
+def test_suspicious_marketing_below_the_cut_stays_suspicious() -> None:
+    score = _score("Flat 40% off, hurry, limited slots! Book now.", 0.4, promo=0.55)
+    assert score.verdict is Verdict.SUSPICIOUS and not score.promotional
 
 
 def test_marketing_that_asks_for_the_otp_is_fraud() -> None:

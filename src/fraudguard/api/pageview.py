@@ -213,7 +213,10 @@ def result_view(a: Assessment, *, lang: str, shown_text: str | None) -> dict[str
     return {
         "verdict": a.verdict.value,
         "card": t["verdict"][a.verdict.value],
-        "risk_pct": round(a.risk * 100),
+        # a score, not a chance: shown as the score with the verdict beside it
+        "risk_score": f"{a.risk:.2f}",
+        "promotional": a.promotional,
+        "incomplete": a.coverage is not None and not a.coverage.complete,
         "scam_type": scam_type_label(a.scam_type.value, lang),
         "channel": t["channel"].get(a.channel.value, a.channel.value),
         "reasons": a.reasons,
