@@ -72,7 +72,7 @@ def test_official_hosts(host: str) -> None:
         "onlinesbi.sbi.evil.example",
         "hdfcbank.com.evil.top",
         "sbi.co.in.verify-kyc.top",
-        "hdfcbank.net",
+        "hdfcbank.co",
         "192.168.1.1",
         "3232235777",
         "localhost",
