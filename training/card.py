@@ -91,17 +91,17 @@ def summary_tables(t: dict[str, Any]) -> str:
     g, s = t["genuine"], t["scams"]
     lines = ["### False alarms on genuine messages (test split)", ""]
     lines += genuine_table({"all": g["all"], **g["by_channel"]}, "channel")
-    lines += [""] + genuine_table(g["by_language"], "language")
-    lines += [""] + genuine_table(g["by_kind"], "kind")
-    lines += [""] + genuine_table(g["by_source"], "source")
+    lines += ["", *genuine_table(g["by_language"], "language")]
+    lines += ["", *genuine_table(g["by_kind"], "kind")]
+    lines += ["", *genuine_table(g["by_source"], "source")]
     lines += ["", "### Scams (test split)", ""]
     head = {"all": s["all"], "authored": s["authored"], "public corpora": s["public"]}
     lines += scam_table(head, "scams")
-    lines += [""] + scam_table(s["by_scam_type"], "scam type")
-    lines += [""] + scam_table(s["by_language"], "language")
-    lines += [""] + scam_table(s["by_channel"], "channel")
-    lines += [""] + scam_table(s["by_form"], "form")
-    lines += [""] + scam_table(s["by_source"], "source")
+    lines += ["", *scam_table(s["by_scam_type"], "scam type")]
+    lines += ["", *scam_table(s["by_language"], "language")]
+    lines += ["", *scam_table(s["by_channel"], "channel")]
+    lines += ["", *scam_table(s["by_form"], "form")]
+    lines += ["", *scam_table(s["by_source"], "source")]
     st = t.get("scam_type")
     if st:
         lines += [
@@ -111,10 +111,14 @@ def summary_tables(t: dict[str, Any]) -> str:
         ]
     checks = t.get("budget_checks", {})
     if checks:
-        lines += ["", "Budgets: " + "; ".join(
-            f"{k} " + ", ".join(f"{c}={'✔' if ok else '✘'}" for c, ok in v.items())
-            for k, v in checks.items()
-        )]
+        lines += [
+            "",
+            "Budgets: "
+            + "; ".join(
+                f"{k} " + ", ".join(f"{c}={'✔' if ok else '✘'}" for c, ok in v.items())
+                for k, v in checks.items()
+            ),
+        ]
     return "\n".join(lines)
 
 
@@ -177,9 +181,8 @@ def write_card(m: dict[str, Any], path: Path) -> None:
         "|---|---|---|---|",
     ]
     for ch, t in m["thresholds"].items():
-        lines.append(
-            f"| {ch} | {t['suspicious']:.4f} | {t['fraud']:.4f} | {t.get('promotional', 1.01):.4f} |"
-        )
+        promo = t.get("promotional", 1.01)
+        lines.append(f"| {ch} | {t['suspicious']:.4f} | {t['fraud']:.4f} | {promo:.4f} |")
     sp = m["split"]
     lines += [
         "",
@@ -204,7 +207,10 @@ def write_card(m: dict[str, Any], path: Path) -> None:
             f"{_pm(pm['all']['alarms_per_1000'])} per 1,000.",
         ]
     lines += ["", "### Ranking (test split, per channel)", ""]
-    lines += ["| channel | n | ROC-AUC | recall @1% FPR | recall @0.1% FPR |", "|---|---|---|---|---|"]
+    lines += [
+        "| channel | n | ROC-AUC | recall @1% FPR | recall @0.1% FPR |",
+        "|---|---|---|---|---|",
+    ]
     for ch, r in m["test"].get("ranking", {}).items():
         lines.append(
             f"| {ch} | {r['n']:,} | {r.get('roc_auc', '–')} | {r.get('recall_at_1pct_fpr', '–')} "

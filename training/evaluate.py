@@ -127,7 +127,8 @@ def _by(part: pd.DataFrame, verdicts: np.ndarray, cols: Sequence[str], counts: A
     out: dict[str, Any] = {"all": counts(list(verdicts))}
     for col in cols:
         out[f"by_{col}"] = {
-            str(k): counts(list(verdicts[idx])) for k, idx in sorted(part.groupby(col).indices.items())
+            str(k): counts(list(verdicts[idx]))
+            for k, idx in sorted(part.groupby(col).indices.items())
         }
     return out
 
@@ -143,7 +144,12 @@ def false_alarms(
     return _genuine_counts(verdicts)
 
 
-BUDGETS = {"genuine_fraud": 0.005, "genuine_alarms": 0.03, "scam_fraud": 0.90, "scam_not_safe": 0.97}
+BUDGETS = {
+    "genuine_fraud": 0.005,
+    "genuine_alarms": 0.03,
+    "scam_fraud": 0.90,
+    "scam_not_safe": 0.97,
+}
 
 
 def report(test: pd.DataFrame, bundle: Any, frames: Any = None) -> tuple[dict, dict]:
@@ -174,13 +180,15 @@ def report(test: pd.DataFrame, bundle: Any, frames: Any = None) -> tuple[dict, d
     scam = y == 1
     g, sc = test[genuine].reset_index(drop=True), test[scam].reset_index(drop=True)
     out: dict[str, Any] = {
-        "genuine": _by(g, verdicts[genuine], ("channel", "language", "kind", "source"), _genuine_counts),
+        "genuine": _by(
+            g, verdicts[genuine], ("channel", "language", "kind", "source"), _genuine_counts
+        ),
         "scams": _by(
             sc, verdicts[scam], ("scam_type", "language", "channel", "form", "source"), _scam_counts
         ),
     }
     # the public corpora's marketing (labels are keyword guesses): how much of it is flagged
-    marketing = ((y == 0) & ~genuine)
+    marketing = (y == 0) & ~genuine
     out["public_marketing"] = _by(
         test[marketing].reset_index(drop=True), verdicts[marketing], ("source",), _genuine_counts
     )

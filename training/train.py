@@ -27,8 +27,8 @@ from sklearn.metrics import roc_auc_score
 
 import fraudguard
 from fraudguard.artifacts import MANIFEST_FILE, Bundle, save_bundle
-from fraudguard.config import Limits
 from fraudguard.brands import shared_domain
+from fraudguard.config import Limits
 from fraudguard.errors import FraudguardError
 from fraudguard.features import message_frame, model_text, owner_token, url_frame
 from fraudguard.ingest import parse
@@ -42,7 +42,7 @@ from fraudguard.pipeline import (
     compact,
 )
 from fraudguard.schemas import Channel, Document
-from fraudguard.scoring import FRAUD_MARKERS, decide, family
+from fraudguard.scoring import FRAUD_MARKERS, decide
 from fraudguard.signals import detect
 from training.corpora import load_all
 from training.evaluate import binary_report, plot_curves, recall_at_fpr, report
@@ -131,7 +131,9 @@ def load_table(cfg: TrainConfig) -> pd.DataFrame:
 def relabel_public_marketing(table: pd.DataFrame) -> pd.DataFrame:
     """Public "spam" rows that are scams (phishing inside marketing sets) become fraud."""
     table = table.copy()
-    for i in np.flatnonzero(((table["label"] == "spam") & (table["source"] != "authored")).to_numpy()):
+    for i in np.flatnonzero(
+        ((table["label"] == "spam") & (table["source"] != "authored")).to_numpy()
+    ):
         doc, sigs = table.at[i, "doc"], table.at[i, "signals"]
         codes = frozenset(s.code for s in sigs)
         reaches_out = "phonetok" in model_text(doc) or any(
@@ -273,7 +275,9 @@ def _pick(results: dict[str, Any], base: ModelParams) -> ModelParams:
     )
 
 
-def fit_type_head(table: pd.DataFrame, cfg: TrainConfig, params: ModelParams, frames: Frames) -> Any:
+def fit_type_head(
+    table: pd.DataFrame, cfg: TrainConfig, params: ModelParams, frames: Frames
+) -> Any:
     """Scam-type classifier over the fraud rows: the authored scams (human labels) lead, public
     scams (keyword-guessed types with US meanings) support at a small weight."""
     part = trainable(table[(table["split"] == "train") & (table["y"] == 1)])
@@ -330,7 +334,9 @@ def fit_all(
     risk, pr = _scores(risk_models, promo, val, frames)
     codes = [frames.codes[i] for i in val.index]
     thresholds = choose(val, risk, codes, pr, cfg.budgets)
-    return Bundle(version="", risk=risk_models, scam_type=type_pipe, promo=promo, thresholds=thresholds)
+    return Bundle(
+        version="", risk=risk_models, scam_type=type_pipe, promo=promo, thresholds=thresholds
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -350,16 +356,12 @@ def cross_source(
 
     src, lab = table["source"], table["label"]
     out: dict[str, Any] = {"legit_held_out": {}, "scam_held_out": {}}
-    legit_sources = sorted(
-        s
-        for s in table.loc[(table["y"] == 0) & (table["use"] == "train"), "source"].unique()
-        if (table["source"] == s).sum() >= 100
-    )
-    for s in legit_sources:
-        held = src == s
-        fam = table.loc[held, "family"].mode().iloc[0]
-        if s == "authored":
-            held = held & (table["y"] == 0)
+    genuine = table["genuine"] & (table["use"] == "train")
+    sizes = table[genuine].groupby(["source", "family"]).size()
+    for (s, fam), n in sizes.items():
+        if n < 100:
+            continue
+        held = genuine & (src == s) & (table["family"] == fam)
         rest = table[~held]
         train = rest[(rest["split"] == "train") & (rest["family"] == fam)]
         model = _fit_risk(train, cfg, params[fam], fam, frames)
@@ -367,11 +369,12 @@ def cross_source(
         risk_val = _proba(model, val, fam, frames)
         codes_val = [frames.codes[i] for i in val.index]
         t = choose(val, risk_val, codes_val, np.zeros(len(val)), cfg.budgets)
-        test = table[held & (table["family"] == fam)]
+        test = table[held]
         risk = _proba(model, test, fam, frames)
         codes = [frames.codes[i] for i in test.index]
-        out["legit_held_out"][s] = false_alarms(test, risk, codes, t)
-        log.info("cross-source %s: %s", s, out["legit_held_out"][s])
+        name = s if (sizes.xs(s, level="source") >= 100).sum() == 1 else f"{s} ({fam})"
+        out["legit_held_out"][name] = false_alarms(test, risk, codes, t)
+        log.info("cross-source %s: %s", name, out["legit_held_out"][name])
     checks = {
         "email_nazario_unseen": ("email", src.str.startswith("nazario")),
         "sms_smishtank_unseen": ("message", src == "sms_smishtank"),
@@ -519,7 +522,9 @@ def run(cfg: TrainConfig) -> dict[str, Any]:
 
     write_card(metrics, cfg.out / "MODEL_CARD.md")
     save_bundle(bundle, cfg.out, extra_files=tuple(side))
-    log.info("wrote %s (%s) in %.0fs", cfg.out / MANIFEST_FILE, bundle.version, time.perf_counter() - t0)
+    log.info(
+        "wrote %s (%s) in %.0fs", cfg.out / MANIFEST_FILE, bundle.version, time.perf_counter() - t0
+    )
     return metrics
 
 

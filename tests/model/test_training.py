@@ -139,3 +139,17 @@ def test_the_small_model_scores(two_runs: tuple[Path, Path]) -> None:
     assert a.model_version == scorer.version
     assert a.risk > benign.risk
     assert a.verdict is not Verdict.SAFE
+
+
+def test_evaluate_reproduces_the_report_of_a_trained_model(
+    shared_data: Path, two_runs: tuple[Path, Path]
+) -> None:
+    """`make eval` (fraudguard evaluate): the verified bundle re-run on the frozen test split
+    gives the figures its training run wrote to metrics.json."""
+    from training.train import evaluate_shipped
+
+    out = two_runs[0]
+    result = evaluate_shipped(_small(shared_data, out), out)
+    assert result["matches_metrics"], result["summary"][-400:]
+    assert "False alarms on genuine messages" in result["summary"]
+    assert "(the frozen split)" in result["summary"]
