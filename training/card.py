@@ -156,7 +156,7 @@ def write_card(m: dict[str, Any], path: Path) -> None:
         "",
         "## What `risk` means",
         "`risk` is a fraud-risk score between 0 and 1 from the family's risk model, sigmoid-"
-        "calibrated (3-fold cross-validation) against the training mix of that family: fraud "
+        "calibrated against the training mix of that family (3-fold cross-validation): fraud "
         "rows against legitimate and marketing rows, with each authored row weighted "
         + ", ".join(f"{k} {v:g}×" for k, v in m["weights"]["authored_risk"].items())
         + " (chosen on validation). Real traffic has far fewer scams than that mix, so "

@@ -3,11 +3,14 @@
 Rows are joined into groups (a union-find over every row, authored rows included, exactly like
 public ones) when they
 - are near-duplicates: cosine ≥ NEAR_DUP of rare word 1–3-grams (Mishra & Soni repeats most of UCI);
+- are the same text with other names, amounts or brands: character 5-gram Jaccard ≥
+  SHINGLE_JACCARD (a phishing campaign sent as PayPal and as eBay, a bank's alert to two
+  customers), found with MinHash and banding, then checked exactly;
 - share a template: the same first words once rare words (names, merchants, ids) are masked —
   a bank's debit alert with another payee is the same template;
-- link to the same registered domain, unless the domain is shared by honest strangers (popular,
-  an official brand domain, a link shortener): `sbi-kyc-update.in.net` in an SMS and as a pasted
-  link is one campaign;
+- link to the same registered domain — a pasted link always, a message unless the domain is
+  shared by honest strangers (popular, an official brand domain, a link shortener):
+  `sbi-kyc-update.in.net` in an SMS and as a pasted link is one campaign;
 - or carry the same authored scenario group.
 Exact duplicates (same family and skeleton) are dropped first.
 
@@ -27,7 +30,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfVectorizer
 
 NEAR_DUP = 0.7
 SPLITS = {"train": 0.65, "val": 0.15, "test": 0.20}
@@ -36,6 +40,10 @@ TEMPLATE_WORDS = 12  # a template key is the first words of the masked skeleton
 TEMPLATE_MIN_KEPT = 4  # … of which at least this many are not masked
 RARE_WORD_ROWS = 3  # words in fewer rows than this are masked as names, ids, merchants
 CAMPAIGN_ROWS = 30  # messages linking to one domain join while there are at most this many
+SHINGLE_JACCARD = 0.8  # character 5-gram sets this alike are one text
+SHINGLE_CHARS = 1500  # of each text, the start is compared
+SHINGLE_MIN = 30  # texts with fewer distinct 5-grams are too short to call alike
+MINHASH_BANDS, MINHASH_ROWS = 16, 4  # a pair at Jaccard 0.8 becomes a candidate with p ≈ 0.9998
 
 _LINK = re.compile(r"(?:https?|upi)://\S+|www\.\S+|\S+@\S+", re.I)
 # letters of every script the corpora have (Latin, Arabic, the Indic blocks), vowel signs included
@@ -116,6 +124,82 @@ def near_duplicate_pairs(skeletons: list[str], chunk: int = 2000) -> list[tuple[
     return pairs
 
 
+def shingles(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Binary character 5-gram sets of each text (lower-cased, digits out, spacing collapsed)."""
+    norm = [re.sub(r"\s+", " ", re.sub(r"\d", "", t.lower()))[:SHINGLE_CHARS] for t in texts]
+    vec = HashingVectorizer(
+        analyzer="char",
+        ngram_range=(5, 5),
+        n_features=2**22,
+        binary=True,
+        norm=None,
+        alternate_sign=False,
+        dtype=np.float32,
+    )
+    x = vec.transform(norm).tocsr()
+    x.sort_indices()
+    return x
+
+
+def _minhash(x: sparse.csr_matrix, n_hashes: int) -> np.ndarray:
+    """MinHash signatures (rows × n_hashes) of the rows' column sets; empty rows get -1."""
+    prime = (1 << 31) - 1
+    rng = np.random.default_rng(20261203)
+    a = rng.integers(1, prime, n_hashes, dtype=np.int64)
+    b = rng.integers(0, prime, n_hashes, dtype=np.int64)
+    cols = x.indices.astype(np.int64)
+    full = np.flatnonzero(np.diff(x.indptr) > 0)
+    sig = np.full((x.shape[0], n_hashes), -1, dtype=np.int64)
+    if not len(full):
+        return sig
+    for k in range(n_hashes):
+        sig[full, k] = np.minimum.reduceat((a[k] * cols + b[k]) % prime, x.indptr[full])
+    return sig
+
+
+def jaccard(x: sparse.csr_matrix, pairs: np.ndarray) -> np.ndarray:
+    """Exact Jaccard similarity of the row pairs (k × 2) of a binary matrix."""
+    if not len(pairs):
+        return np.zeros(0)
+    left, right = x[pairs[:, 0]], x[pairs[:, 1]]
+    inter = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+    sizes = np.diff(x.indptr)
+    union = sizes[pairs[:, 0]] + sizes[pairs[:, 1]] - inter
+    return inter / np.maximum(union, 1)
+
+
+def similar_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of texts whose character 5-gram Jaccard is ≥ SHINGLE_JACCARD.
+
+    Candidates share one band of MinHash signatures; within a bucket each member is checked
+    against the bucket's first member and its neighbour (a bucket of one template may hold
+    thousands), and only exact Jaccard decides."""
+    x = shingles(texts)
+    sig = _minhash(x, MINHASH_BANDS * MINHASH_ROWS)
+    long_enough = np.diff(x.indptr) >= SHINGLE_MIN
+    rows = np.flatnonzero(long_enough)
+    cand: set[tuple[int, int]] = set()
+    for band in range(MINHASH_BANDS):
+        part = sig[rows, band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS]
+        _, bucket_of = np.unique(part, axis=0, return_inverse=True)
+        order = np.argsort(bucket_of.ravel(), kind="stable")
+        ids, b = rows[order], bucket_of.ravel()[order]
+        starts = np.flatnonzero(np.r_[True, b[1:] != b[:-1]])
+        ends = np.r_[starts[1:], len(b)]
+        for st, en in zip(starts, ends, strict=True):
+            if en - st < 2:
+                continue
+            members = ids[st:en]
+            for k in range(1, len(members)):
+                cand.add((int(members[0]), int(members[k])))
+                cand.add((int(members[k - 1]), int(members[k])))
+    if not cand:
+        return []
+    pairs = np.array(sorted(cand), dtype=np.int64)
+    keep = jaccard(x, pairs) >= SHINGLE_JACCARD
+    return [(int(i), int(j)) if i < j else (int(j), int(i)) for i, j in pairs[keep]]
+
+
 def template_keys(skeletons: list[str]) -> list[str]:
     """The template of each text: its first words, rare words masked ("" when too little is
     left to be a template, e.g. a short chat line)."""
@@ -146,6 +230,7 @@ def assign_groups(
     table["family"] = table["channel"].map(_family)
     table["skeleton"] = [skeleton(t) for t in texts]
     table["link_domains"] = link_domains
+    table["_text"] = list(texts)
     is_url = (table["family"] == "url").to_numpy()
     urls = [
         c if isinstance(c, str) and u else "" for c, u in zip(table["content"], is_url, strict=True)
@@ -154,6 +239,7 @@ def assign_groups(
     table = table[table["_dup"] != ""]
     table = table[~table.duplicated(["family", "_dup"])].drop(columns="_dup")
     table = table.reset_index(drop=True)
+    texts_kept = table.pop("_text").tolist()
 
     n = len(table)
     uf = UnionFind(n)
@@ -170,15 +256,21 @@ def assign_groups(
                 by_key.setdefault(key, []).append(int(i))
         for members in by_key.values():
             uf.union_all(members)
+    texted = np.flatnonzero(table["family"].to_numpy() != "url")
+    for i, j in similar_pairs([str(texts_kept[k]) for k in texted]):
+        uf.union(int(texted[i]), int(texted[j]))
     joins: dict[str, list[int]] = {}
     families = table["family"].to_numpy()
     for i, (group, domains) in enumerate(zip(table["group"], table["link_domains"], strict=True)):
         if group:
             joins.setdefault(f"g:{group}", []).append(i)
         for d in domains:
-            if "." in d and not shared_domain(d):
-                kind = "url" if families[i] == "url" else "msg"
-                joins.setdefault(f"{kind}:{d}", []).append(i)
+            # a URL row always joins its site (the URL model reads the host: imdb.com in train
+            # and test would be remembered, popular or not); a message only over a suspect domain
+            if families[i] == "url":
+                joins.setdefault(f"url:{d}", []).append(i)
+            elif "." in d and not shared_domain(d):
+                joins.setdefault(f"msg:{d}", []).append(i)
     for key, members in joins.items():
         kind, _, domain = key.partition(":")
         # links to one site are one group; messages only join over a campaign-sized domain
@@ -242,11 +334,16 @@ def overlap_report(
             if key and seen.setdefault(key, s) != s:
                 crossing.add(key)
         out["shared_templates"] += len(crossing)
+    texted = used[used["family"] != "url"]
+    splits = texted["split"].to_numpy()
+    out["near_duplicate_pairs"] += sum(
+        splits[i] != splits[j] for i, j in similar_pairs(texted["text"].tolist())
+    )
     where: dict[str, set[str]] = {}
     rows: Counter[str] = Counter()
     for domains, s, fam in zip(used["link_domains"], used["split"], used["family"], strict=True):
         for d in domains:
-            if "." in d and not shared_domain(d):
+            if "." in d and (fam == "url" or not shared_domain(d)):
                 where.setdefault(d, set()).add(s)
                 rows[d] += fam != "url"
     # a campaign-sized domain (or any domain of a pasted link) in two splits

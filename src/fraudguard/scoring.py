@@ -22,7 +22,7 @@ import sklearn
 from sklearn.utils import murmurhash3_32
 
 from fraudguard.artifacts import Bundle, load_bundle
-from fraudguard.features import message_frame, url_frame
+from fraudguard.features import message_frame, phonetic_key, url_frame
 from fraudguard.pipeline import for_serving
 from fraudguard.schemas import Channel, Document, ScamType, Verdict
 from fraudguard.signals import Signal
@@ -224,39 +224,45 @@ class Scorer:
         ]
 
     def key_terms(self, doc: Document, row: Any, top: int = KEY_TERMS) -> tuple[str, ...]:
-        """The words and phrases of the model text that pushed the risk up most: each n-gram's
-        tf-idf value times its coefficient in the (linear) risk model."""
+        """The words and phrases of the message that pushed the risk up most: each n-gram's
+        tf-idf value times its coefficient in the (linear) risk model — from the word block,
+        and from the phonetic block (so a Gujarati or Hindi message shows its own words)."""
         pipe = self.bundle.risk[family(doc.channel)]
         coef = _linear_coef(pipe)
         if coef is None:
             return ()
         features = pipe.named_steps["features"]
-        word = features.named_transformers_["word"]
-        vec = word.steps[0][1]
-        text = str(row["text"].iloc[0])
-        grams = [g for g in dict.fromkeys(vec.build_analyzer()(text)) if not _PLACEHOLDER.search(g)]
-        if not grams:
-            return ()
-        x = word.transform(row["text"]).toarray()[0]
-        # the hashing vectoriser's own column of each n-gram (signed murmur3, seed 0, |h| mod n)
-        cols = [abs(murmurhash3_32(g, seed=0)) % vec.n_features for g in grams]
-        weights = coef[: len(x)] * x
-        scored = sorted(
-            ((float(weights[c]), g) for c, g in zip(cols, grams, strict=True) if weights[c] > 0),
-            reverse=True,
-        )
-        picked: list[str] = []
-        spans: list[str] = []
-        for _, gram in scored:
-            # a bigram already covers its words; a word already in a picked bigram adds nothing
-            if any(gram in p or p in gram for p in picked):
+        scored: list[tuple[float, str, str]] = []
+        for block, column in (("word", "text"), ("phon", "phonetic")):
+            if block not in features.named_transformers_ or column not in row:
                 continue
-            span = _span(doc.text, gram)
+            step = features.named_transformers_[block]
+            vec = step.steps[0][1]
+            text = str(row[column].iloc[0])
+            grams = [
+                g for g in dict.fromkeys(vec.build_analyzer()(text)) if not _PLACEHOLDER.search(g)
+            ]
+            if not grams:
+                continue
+            x = step.transform(row[column]).toarray()[0]
+            offset = features.output_indices_[block].start
+            weights = coef[offset : offset + len(x)] * x
+            # the hashing vectoriser's own column of each n-gram (murmur3, seed 0, |h| mod n)
+            for g in grams:
+                w = float(weights[abs(murmurhash3_32(g, seed=0)) % vec.n_features])
+                if w > 0:
+                    scored.append((w, g, block))
+        spans: list[str] = []
+        for _, gram, block in sorted(scored, reverse=True):
+            span = (_span if block == "word" else _phonetic_span)(doc.text, gram)
             if span is None:
                 continue  # a normalised form the message does not show as such
-            picked.append(gram)
+            # a phrase already covers its words; a word already in a picked phrase adds nothing
+            low = span.lower()
+            if any(low in p.lower() or p.lower() in low for p in spans):
+                continue
             spans.append(span)
-            if len(picked) == top:
+            if len(spans) == top:
                 break
         return tuple(spans)
 
@@ -267,6 +273,21 @@ def _span(text: str, gram: str) -> str | None:
     pattern = r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in words) + r"(?!\w)"
     m = re.search(pattern, text[:MAX_SEARCH_CHARS], re.IGNORECASE)
     return m.group(0) if m else None
+
+
+_WORD = re.compile(r"[^\s.,;:!?()\[\]{}\"'“”‘’।॥|/\\<>*#=+~]+")
+
+
+def _phonetic_span(text: str, gram: str) -> str | None:
+    """The words of a phonetic n-gram as the message writes them: consecutive words whose
+    phonetic keys are the gram's keys ("kt blk" → "खाता ब्लॉक")."""
+    keys = gram.split()
+    words = list(_WORD.finditer(text[:MAX_SEARCH_CHARS]))
+    found = [phonetic_key(w.group(0)) for w in words]
+    for i in range(len(words) - len(keys) + 1):
+        if found[i : i + len(keys)] == keys:
+            return text[words[i].start() : words[i + len(keys) - 1].end()]
+    return None
 
 
 MAX_SEARCH_CHARS = 20_000

@@ -157,3 +157,12 @@ def test_marketing_with_a_link_to_a_bare_ip_is_fraud() -> None:
     doc = parse("Verify your account at http://203.0.113.9/secure/login today.", Channel.EMAIL)
     score = scorer(0.95, promo=0.99).score([doc], [detect(doc)])[0]
     assert score.verdict is Verdict.FRAUD and not score.promotional
+
+
+def test_a_phonetic_phrase_is_shown_as_the_message_writes_it() -> None:
+    from fraudguard.features import phonetic_key
+    from fraudguard.scoring import _phonetic_span
+
+    gram = f"{phonetic_key('khata')} {phonetic_key('block')}"
+    assert _phonetic_span("आपका बैंक खाता ब्लॉक हो जाएगा।", gram) == "खाता ब्लॉक"
+    assert _phonetic_span("Your khaata is blocked", gram) is None
